@@ -1,0 +1,11 @@
+// Addon entry point: each binding file registers its own exports here.
+#include <napi.h>
+
+#include "binding/registry.h"
+
+static Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  RegisterCpuTest(env, exports);
+  return exports;
+}
+
+NODE_API_MODULE(atari_native, Init)

@@ -1,0 +1,5 @@
+// One Register* function per binding file; addon.cc calls them all.
+#pragma once
+#include <napi.h>
+
+void RegisterCpuTest(Napi::Env env, Napi::Object exports);

@@ -1,0 +1,97 @@
+// The 6507's 8 KiB address bus. Devices (RIOT, TIA, cartridge) claim 64-byte pages;
+// a page is either plain memory (direct pointers, no call) or routed to its device.
+// The CPU advances `cycles` by one before each bus access, so a device sees the cycle
+// of the access itself: that is what makes TIA writes land on the right pixel.
+#pragma once
+#include <cstdint>
+#include <random>
+
+#include "emu/state.h"
+
+namespace emu {
+
+class System;
+
+class Device {
+ public:
+  virtual ~Device() = default;
+  virtual void install(System& sys) = 0;  // claim pages
+  virtual void reset() = 0;
+  virtual uint8_t peek(uint16_t addr) = 0;
+  virtual void poke(uint16_t addr, uint8_t value) = 0;
+  // Called when the system cycle counter is rewound to 0 (once per frame): shift stored cycle stamps.
+  virtual void systemCyclesReset() {}
+  virtual void save(StateWriter& out) const = 0;
+  virtual void load(StateReader& in) = 0;
+};
+
+// The emulator's own generator (std::mt19937, as the reference uses): it fills RAM at power-on and
+// cartridge RAM and the RIOT timer at reset. Seeded once per console, never on reset.
+class Rng {
+ public:
+  explicit Rng(uint32_t seed) : mt_(seed) {}
+  uint32_t next() { return mt_(); }
+  double nextDouble() { return mt_() / 4294967296.0; }
+  void seed(uint32_t s) { mt_.seed(s); }
+  std::mt19937& engine() { return mt_; }
+  const std::mt19937& engine() const { return mt_; }
+
+ private:
+  std::mt19937 mt_;
+};
+
+struct PageAccess {
+  uint8_t* directPeek = nullptr;  // non-null: reads come straight from this memory
+  uint8_t* directPoke = nullptr;  // non-null: writes go straight to this memory
+  Device* device = nullptr;       // otherwise the device handles the access
+};
+
+class System {
+ public:
+  static constexpr uint16_t kAddressMask = 0x1FFF;
+  static constexpr int kPageShift = 6;
+  static constexpr uint16_t kPageMask = (1 << kPageShift) - 1;
+  static constexpr int kNumPages = (kAddressMask + 1) >> kPageShift;
+
+  explicit System(uint32_t seed);
+
+  Rng& rng() { return rng_; }
+  uint32_t cycles() const { return cycles_; }
+  void incrementCycles(uint32_t n) { cycles_ += n; }
+  void resetCycles();  // devices rebase their stamps, then cycles := 0
+
+  void setPageAccess(uint16_t page, const PageAccess& access) { pages_[page] = access; }
+  const PageAccess& pageAccess(uint16_t page) const { return pages_[page]; }
+
+  // Devices attached in power-on order; reset() resets them in that order.
+  void attach(Device* d);
+  void resetDevices();
+
+  uint8_t dataBus() const { return dataBus_; }
+
+  inline uint8_t peek(uint16_t addr) {
+    const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
+    uint8_t v = a.directPeek ? a.directPeek[addr & kPageMask] : a.device->peek(addr);
+    dataBus_ = v;
+    return v;
+  }
+  inline void poke(uint16_t addr, uint8_t v) {
+    const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
+    if (a.directPoke) a.directPoke[addr & kPageMask] = v;
+    else a.device->poke(addr, v);
+    dataBus_ = v;
+  }
+
+  void save(StateWriter& out) const;
+  void load(StateReader& in);
+
+ private:
+  Rng rng_;
+  uint32_t cycles_ = 0;
+  uint8_t dataBus_ = 0;
+  Device* devices_[8] = {};
+  int numDevices_ = 0;
+  PageAccess pages_[kNumPages];
+};
+
+}  // namespace emu
