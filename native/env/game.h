@@ -36,10 +36,11 @@ class GameConsole : public GameMemory {
   virtual void pressSelect(int times = 1) = 0;
   // Hold the console RESET switch for 4 frames (plus the frames the reference spends around it).
   virtual void softReset() = 0;
-  // Emulate one frame with these player actions (ids 0..17 for each player).
+  // One environment step with these player actions (ids 0..17 for each player), exactly as the
+  // agent's act() takes it: frame skip and sticky actions apply, nothing happens once terminal.
   virtual void act(int playerA, int playerB) = 0;
-  // Uniform draw in [0, 1) from the environment's generator (the sticky-action one).
-  virtual double environmentRandom() = 0;
+  // Raw 32-bit draw from the environment's generator (the sticky-action one).
+  virtual uint32_t environmentRandom() = 0;
 };
 
 // Settings a game overrides before the console starts (e.g. a wider paddle range).

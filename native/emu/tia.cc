@@ -1,0 +1,563 @@
+#include "emu/tia.h"
+
+#include <cstring>
+
+#include "emu/tia_tables.h"
+
+namespace emu {
+
+namespace {
+constexpr int kHBlank = 68;
+constexpr int kLine = 228;
+// Colour clocks between a register write and its effect on the picture (-1: playfield, see poke).
+constexpr int8_t kWriteDelay[64] = {
+    0, 1, 0, 0, 8, 8, 0, 0, 0, 0, 0, 1, 1, -1, -1, -1,
+    0, 0, 8, 8, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0,
+};
+inline int distance(int x, int pos) {
+  int d = x - pos;
+  return d < 0 ? d + 160 : d;
+}
+inline uint8_t reflect(uint8_t b) {
+  b = static_cast<uint8_t>((b & 0xF0) >> 4 | (b & 0x0F) << 4);
+  b = static_cast<uint8_t>((b & 0xCC) >> 2 | (b & 0x33) << 2);
+  return static_cast<uint8_t>((b & 0xAA) >> 1 | (b & 0x55) << 1);
+}
+inline int16_t wrap160(int v) { return static_cast<int16_t>(v >= 160 ? v - 160 : v < 0 ? v + 160 : v); }
+}  // namespace
+
+Tia::Tia(System& sys, CpuSignals& cpu, const Inputs& inputs, const TiaConfig& cfg)
+    : sys_(sys), cpu_(cpu), in_(inputs), cfg_(cfg), buffers_(2 * kWidth * kBufferRows, 0) {
+  current_ = buffers_.data();
+  previous_ = current_ + kWidth * kBufferRows;
+  framePtr_ = current_;
+  tia::tables();
+}
+
+void Tia::install(System& sys) {
+  PageAccess a;
+  a.device = this;
+  for (uint32_t addr = 0; addr < 0x2000; addr += 1u << System::kPageShift)
+    if ((addr & 0x1080) == 0) sys.setPageAccess(static_cast<uint16_t>(addr >> System::kPageShift), a);
+}
+
+void Tia::reset() {
+  enabled_ = 0;
+  vsync_ = vblank_ = nusiz0_ = nusiz1_ = 0;
+  std::memset(colors_, 0, sizeof colors_);
+  ctrlpf_ = pfPriorityScore_ = 0;
+  refp0_ = refp1_ = false;
+  pf_ = 0;
+  grp0_ = grp1_ = dgrp0_ = dgrp1_ = 0;
+  enam0_ = enam1_ = enabl_ = denabl_ = false;
+  hmp0_ = hmp1_ = hmm0_ = hmm1_ = hmbl_ = 0;
+  vdelp0_ = vdelp1_ = vdelbl_ = resmp0_ = resmp1_ = false;
+  collisions_ = 0;
+  posP0_ = posP1_ = posM0_ = posM1_ = posBL_ = 0;
+  curGRP0_ = curGRP1_ = 0;
+  p0Mask_ = p1Mask_ = {};
+  m0Mask_ = m1Mask_ = {};
+  blMask_ = {};
+  pfReflect_ = 0;
+  lastHmoveClock_ = 0;
+  hmoveBlank_ = false;
+  cosmicArk_ = false;
+  cosmicArkCounter_ = 0;
+  dumpEnabled_ = false;
+  dumpDisabledCycle_ = 0;
+  maxScanlines_ = cfg_.pal ? 342 : 290;
+  frameReset();
+}
+
+void Tia::frameReset() {
+  std::fill(buffers_.begin(), buffers_.end(), 0);
+  framePtr_ = current_;
+  startDisplayOffset_ = kLine * cfg_.yStart;
+  stopDisplayOffset_ = startDisplayOffset_ + kLine * cfg_.height;
+  clockWhenFrameStarted_ = static_cast<int>(sys_.cycles() * 3);
+  clockStartDisplay_ = clockWhenFrameStarted_ + startDisplayOffset_;
+  clockStopDisplay_ = clockWhenFrameStarted_ + stopDisplayOffset_;
+  // Right after a reset the first frame is drawn from the top of the frame, not from yStart.
+  clockAtLastUpdate_ = clockWhenFrameStarted_;
+  clocksToEndOfLine_ = kLine;
+  vsyncFinishClock_ = 0x7FFFFFFF;
+  scanlineCountForLastFrame_ = 0;
+  currentScanline_ = 0;
+}
+
+void Tia::systemCyclesReset() {
+  uint32_t cycles = sys_.cycles();
+  dumpDisabledCycle_ = static_cast<int>(static_cast<uint32_t>(dumpDisabledCycle_) - cycles);
+  int clocks = static_cast<int>(cycles * 3);
+  clockWhenFrameStarted_ -= clocks;
+  clockStartDisplay_ -= clocks;
+  clockStopDisplay_ -= clocks;
+  clockAtLastUpdate_ -= clocks;
+  vsyncFinishClock_ = static_cast<int>(static_cast<uint32_t>(vsyncFinishClock_) - static_cast<uint32_t>(clocks));
+  lastHmoveClock_ -= clocks;
+}
+
+uint32_t Tia::scanlines() const {
+  return (sys_.cycles() * 3 - static_cast<uint32_t>(clockWhenFrameStarted_)) / kLine;
+}
+
+void Tia::beginFrame() {
+  std::swap(current_, previous_);
+  uint32_t clocks = (sys_.cycles() * 3 - static_cast<uint32_t>(clockWhenFrameStarted_)) % kLine;
+  sys_.resetCycles();
+  clockWhenFrameStarted_ = -static_cast<int>(clocks);
+  clockStartDisplay_ = clockWhenFrameStarted_ + startDisplayOffset_;
+  clockStopDisplay_ = clockWhenFrameStarted_ + stopDisplayOffset_;
+  clockAtLastUpdate_ = clockStartDisplay_;
+  clocksToEndOfLine_ = kLine;
+  framePtr_ = current_;
+  if (cfg_.pal) {
+    // PAL colour loss: odd frames set the low bit of every colour.
+    for (uint8_t& c : colors_) c = (scanlineCountForLastFrame_ & 1) ? (c | 1) : (c & 0xFE);
+  }
+  frameGreyed_ = false;
+}
+
+void Tia::finishFrame() {
+  currentScanline_ = scanlines();
+  if (partialFrame_) {
+    // The CPU ran out of its instruction budget (or halted) before the frame ended.
+    if (!frameGreyed_) greyOut();
+    frameGreyed_ = true;
+  } else {
+    scanlineCountForLastFrame_ = currentScanline_;
+    frameGreyed_ = false;
+  }
+}
+
+void Tia::greyOut() {
+  uint32_t first = scanlines();
+  uint32_t yStart = static_cast<uint32_t>(cfg_.yStart);
+  if (first < yStart) first = yStart;
+  for (uint32_t s = first; s < static_cast<uint32_t>(cfg_.height) + yStart; ++s) {
+    uint8_t* row = current_ + (s - yStart) * kWidth;
+    for (int i = 0; i < kWidth; ++i) row[i] = static_cast<uint8_t>((row[i] & 0x0F) >> 1);
+  }
+}
+
+uint8_t Tia::objectsAt(int x) const {
+  const tia::Tables& t = tia::tables();
+  uint8_t objs = (pf_ & t.playfield[pfReflect_][x]) ? PF : 0;
+  if ((enabled_ & BL) && t.ball[blMask_.size][distance(x, blMask_.pos)]) objs |= BL;
+  if (curGRP1_ & t.player[p1Mask_.suppressPrimary][p1Mask_.mode][distance(x, p1Mask_.pos)]) objs |= P1;
+  if ((enabled_ & M1) && !m1Mask_.hidden && t.missile[m1Mask_.mode][m1Mask_.size][distance(x, m1Mask_.pos)]) objs |= M1;
+  if (curGRP0_ & t.player[p0Mask_.suppressPrimary][p0Mask_.mode][distance(x, p0Mask_.pos)]) objs |= P0;
+  if ((enabled_ & M0) && !m0Mask_.hidden && t.missile[m0Mask_.mode][m0Mask_.size][distance(x, m0Mask_.pos)]) objs |= M0;
+  return objs;
+}
+
+void Tia::drawSpan(int count, int hpos) {
+  uint8_t* out = framePtr_;
+  framePtr_ += count;
+  if (vblank_ & 0x02) {
+    if (render_) std::memset(out, 0, count);
+    return;
+  }
+  const tia::Tables& t = tia::tables();
+  const uint8_t bits = enabled_ & 0x3F;
+  if (bits == 0) {
+    if (render_) std::memset(out, colors_[0], count);
+    return;
+  }
+  // Collisions need at least two objects; with one, only the colour lookup is needed.
+  const bool canCollide = (bits & (bits - 1)) != 0;
+  if (!render_ && !canCollide) return;
+  for (int i = 0; i < count; ++i, ++hpos) {
+    uint8_t objs = objectsAt(hpos);
+    collisions_ |= t.collisions[objs];
+    if (render_) out[i] = colors_[t.colorIndex[hpos < 80 ? 0 : 1][objs | pfPriorityScore_]];
+  }
+}
+
+void Tia::endOfLine() {
+  pfReflect_ = ctrlpf_ & 1;
+  refreshP0Mask(false);
+  refreshP1Mask(false);
+  if (cosmicArk_) {
+    // A quirk some games exploit: HMM0 rewritten right after HMOVE keeps missile 0 moving
+    // every line, with a repeating 4-line pattern of shapes.
+    static const int kStep[4] = {18, 33, 0, 17};
+    cosmicArkCounter_ = (cosmicArkCounter_ + 1) & 3;
+    posM0_ = wrap160(posM0_ - kStep[cosmicArkCounter_]);
+    refreshM0Mask();
+    if (cosmicArkCounter_ == 1) m0Mask_.size |= 1;
+    else if (cosmicArkCounter_ == 2) m0Mask_.hidden = true;
+  }
+}
+
+void Tia::updateFrame(int clock) {
+  if (clock < clockStartDisplay_ || clockAtLastUpdate_ >= clockStopDisplay_ || clockAtLastUpdate_ >= clock) return;
+  if (clock > clockStopDisplay_) clock = clockStopDisplay_;
+  do {
+    int count;
+    int fromLineStart = kLine - clocksToEndOfLine_;
+    if (clock > clockAtLastUpdate_ + clocksToEndOfLine_) {
+      count = clocksToEndOfLine_;
+      clocksToEndOfLine_ = kLine;
+      clockAtLastUpdate_ += count;
+    } else {
+      count = clock - clockAtLastUpdate_;
+      clocksToEndOfLine_ -= count;
+      clockAtLastUpdate_ = clock;
+    }
+    if (fromLineStart < kHBlank) {
+      int skip = kHBlank - fromLineStart < count ? kHBlank - fromLineStart : count;
+      fromLineStart += skip;
+      count -= skip;
+    }
+    uint8_t* lineStart = framePtr_;
+    if (count != 0) drawSpan(count, fromLineStart - kHBlank);
+    if (hmoveBlank_ && fromLineStart < kHBlank + 8) {
+      // HMOVE's extended blank hides the first 8 pixels of the line.
+      if (render_) std::memset(lineStart, 0, kHBlank + 8 - fromLineStart);
+      if (count + fromLineStart >= kHBlank + 8) hmoveBlank_ = false;
+    }
+    if (clocksToEndOfLine_ == kLine) endOfLine();
+  } while (clockAtLastUpdate_ < clock);
+}
+
+void Tia::waitHorizontalSync() {
+  uint32_t sinceLineStart = (sys_.cycles() - static_cast<uint32_t>(clockWhenFrameStarted_ / 3)) % 76;
+  uint32_t toEnd = 76 - sinceLineStart;
+  if (toEnd < 76) sys_.incrementCycles(toEnd);
+}
+
+uint8_t Tia::readPot(int pot, uint8_t noise) const {
+  // INPT0/1 are the left port's pots (pins 9 and 5), INPT2/3 the right port's.
+  int jack = cfg_.ports.jackAt(pot >> 1);
+  int32_t r;
+  if (cfg_.ports.jack[jack] == ControllerType::Joystick) {
+    r = kMaxResistance;
+  } else {
+    int paddle = jack * 2 + (pot & 1);
+    if (cfg_.ports.swapPaddles) paddle ^= 1;
+    r = in_.paddleResistance[paddle];
+  }
+  if (r == kMinResistance) return 0x80 | noise;
+  if (r == kMaxResistance || dumpEnabled_) return noise;
+  // The pot's capacitor charges after about 1.6 * R * 10 nF; counted in CPU cycles at 1.19 MHz.
+  double seconds = 1.6 * r * 0.01e-6;
+  uint32_t needed = static_cast<uint32_t>(seconds * 1.19e6);
+  return sys_.cycles() > static_cast<uint32_t>(dumpDisabledCycle_) + needed ? (0x80 | noise) : noise;
+}
+
+uint8_t Tia::peek(uint16_t addr) {
+  updateFrame(static_cast<int>(sys_.cycles() * 3));
+  // Undriven bits float: they keep what was last on the data bus.
+  uint8_t noise = sys_.dataBus() & 0x3F;
+  int reg = addr & 0x0F;
+  if (reg < 8) {
+    static const int8_t kLatch[8][2] = {{0, 1}, {2, 3}, {4, 5}, {6, 7}, {8, 9}, {10, 11}, {12, -1}, {13, 14}};
+    uint8_t v = noise;
+    if (collisions_ & (1u << kLatch[reg][0])) v |= 0x80;
+    if (kLatch[reg][1] >= 0 && (collisions_ & (1u << kLatch[reg][1]))) v |= 0x40;
+    return v;
+  }
+  switch (reg) {
+    case 0x08: return readPot(0, noise);
+    case 0x09: return readPot(1, noise);
+    case 0x0A: return readPot(2, noise);
+    case 0x0B: return readPot(3, noise);
+    case 0x0C:
+    case 0x0D: {
+      int jack = cfg_.ports.jackAt(reg - 0x0C);
+      bool pressed = cfg_.ports.jack[jack] == ControllerType::Joystick && in_.fire[jack];
+      return pressed ? noise : (0x80 | noise);
+    }
+    default: return noise;
+  }
+}
+
+void Tia::refreshGraphics() {
+  uint8_t g0 = vdelp0_ ? dgrp0_ : grp0_;
+  uint8_t g1 = vdelp1_ ? dgrp1_ : grp1_;
+  curGRP0_ = refp0_ ? reflect(g0) : g0;
+  curGRP1_ = refp1_ ? reflect(g1) : g1;
+  setEnabled(P0, curGRP0_ != 0);
+  setEnabled(P1, curGRP1_ != 0);
+}
+
+void Tia::poke(uint16_t addr, uint8_t value) {
+  addr &= 0x3F;
+  int clock = static_cast<int>(sys_.cycles() * 3);
+  int delay = kWriteDelay[addr];
+  if (delay < 0) {
+    // Playfield writes take effect on a 4-pixel boundary: the delay depends on the phase.
+    static const int kPfDelay[4] = {4, 5, 2, 3};
+    delay = kPfDelay[(hposAt(clock) / 3) & 3];
+  }
+  updateFrame(clock + delay);
+  if ((clock - clockWhenFrameStarted_) / kLine > maxScanlines_) {
+    cpu_.stop();
+    partialFrame_ = false;
+  }
+
+  switch (addr) {
+    case 0x00:  // VSYNC
+      vsync_ = value;
+      if (vsync_ & 0x02) {
+        vsyncFinishClock_ = clock + kLine;
+      } else if (clock >= vsyncFinishClock_) {
+        vsyncFinishClock_ = 0x7FFFFFFF;
+        cpu_.stop();
+        partialFrame_ = false;
+      }
+      break;
+    case 0x01:  // VBLANK; bit 7 grounds the paddle capacitors
+      if (!(vblank_ & 0x80) && (value & 0x80)) dumpEnabled_ = true;
+      if ((vblank_ & 0x80) && !(value & 0x80)) {
+        dumpEnabled_ = false;
+        dumpDisabledCycle_ = static_cast<int>(sys_.cycles());
+      }
+      vblank_ = value;
+      break;
+    case 0x02:  // WSYNC
+      if (cpu_.lastAccessWasRead()) waitHorizontalSync();
+      break;
+    case 0x04:
+      nusiz0_ = value;
+      refreshP0Mask(false);
+      refreshM0Mask();
+      break;
+    case 0x05:
+      nusiz1_ = value;
+      refreshP1Mask(false);
+      refreshM1Mask();
+      break;
+    case 0x06:
+    case 0x07:
+    case 0x08:
+    case 0x09: {
+      static const int kSlot[4] = {2, 3, 1, 0};  // COLUP0, COLUP1, COLUPF, COLUBK
+      uint8_t c = value & 0xFE;
+      if (cfg_.pal && (scanlineCountForLastFrame_ & 1)) c |= 1;
+      colors_[kSlot[addr - 0x06]] = c;
+      break;
+    }
+    case 0x0A:  // CTRLPF
+      ctrlpf_ = value;
+      pfPriorityScore_ = static_cast<uint8_t>((value & 0x06) << 5);
+      if (hposAt(clock) < kHBlank + 79) pfReflect_ = value & 1;
+      refreshBallMask();
+      break;
+    case 0x0B:
+      if (bool(value & 0x08) != refp0_) {
+        refp0_ = value & 0x08;
+        curGRP0_ = reflect(curGRP0_);
+      }
+      break;
+    case 0x0C:
+      if (bool(value & 0x08) != refp1_) {
+        refp1_ = value & 0x08;
+        curGRP1_ = reflect(curGRP1_);
+      }
+      break;
+    case 0x0D:
+      pf_ = (pf_ & 0xFFFF0) | ((value >> 4) & 0x0F);
+      setEnabled(PF, pf_ != 0);
+      break;
+    case 0x0E:
+      pf_ = (pf_ & 0xFF00F) | (uint32_t(value) << 4);
+      setEnabled(PF, pf_ != 0);
+      break;
+    case 0x0F:
+      pf_ = (pf_ & 0x00FFF) | (uint32_t(value) << 12);
+      setEnabled(PF, pf_ != 0);
+      break;
+    case 0x10:
+    case 0x11: {  // RESP0 / RESP1
+      bool first = addr == 0x10;
+      int16_t& pos = first ? posP0_ : posP1_;
+      int mode = (first ? nusiz0_ : nusiz1_) & 7;
+      int h = hposAt(clock);
+      int newPos = h < kHBlank ? 3 : ((h - kHBlank) + 5) % 160;
+      int when = tia::resetTiming(mode, pos, newPos);
+      // Strobed while a copy is being shifted out: that copy finishes at the old position.
+      if (when == 1) updateFrame(clock + 11);
+      pos = static_cast<int16_t>(newPos);
+      if (first) refreshP0Mask(when != -1);
+      else refreshP1Mask(when != -1);
+      break;
+    }
+    case 0x12: {  // RESM0
+      int h = hposAt(clock);
+      posM0_ = static_cast<int16_t>(h < kHBlank ? 2 : ((h - kHBlank) + 4) % 160);
+      if (clock - lastHmoveClock_ == 20 * 3 && h == 69) posM0_ = 8;
+      refreshM0Mask();
+      break;
+    }
+    case 0x13: {  // RESM1
+      int h = hposAt(clock);
+      posM1_ = static_cast<int16_t>(h < kHBlank ? 2 : ((h - kHBlank) + 4) % 160);
+      if (clock - lastHmoveClock_ == 3 * 3 && h == 18) posM1_ = 3;
+      refreshM1Mask();
+      break;
+    }
+    case 0x14: {  // RESBL
+      int h = hposAt(clock);
+      int since = clock - lastHmoveClock_;
+      posBL_ = static_cast<int16_t>(h < kHBlank ? 2 : ((h - kHBlank) + 4) % 160);
+      // Strobes right after HMOVE land at positions the simple formula does not give.
+      if (since == 18 * 3 && (h == 60 || h == 69)) posBL_ = 10;
+      else if (since == 3 * 3 && h == 18) posBL_ = 3;
+      else if (since == 7 * 3 && h == 30) posBL_ = 6;
+      else if (since == 6 * 3 && h == 27) posBL_ = 5;
+      refreshBallMask();
+      break;
+    }
+    case 0x1B:  // GRP0 (also latches GRP1 into its delay register)
+      grp0_ = value;
+      dgrp1_ = grp1_;
+      refreshGraphics();
+      break;
+    case 0x1C:  // GRP1 (also latches GRP0 and ENABL)
+      grp1_ = value;
+      dgrp0_ = grp0_;
+      denabl_ = enabl_;
+      refreshGraphics();
+      setEnabled(BL, vdelbl_ ? denabl_ : enabl_);
+      break;
+    case 0x1D:
+      enam0_ = value & 0x02;
+      setEnabled(M0, enam0_ && !resmp0_);
+      break;
+    case 0x1E:
+      enam1_ = value & 0x02;
+      setEnabled(M1, enam1_ && !resmp1_);
+      break;
+    case 0x1F:
+      enabl_ = value & 0x02;
+      setEnabled(BL, vdelbl_ ? denabl_ : enabl_);
+      break;
+    case 0x20: hmp0_ = value >> 4; break;
+    case 0x21: hmp1_ = value >> 4; break;
+    case 0x22: {
+      uint8_t hm = value >> 4;
+      if (clock == lastHmoveClock_ + 21 * 3 && hmm0_ == 7 && hm == 6) {
+        cosmicArk_ = true;
+        cosmicArkCounter_ = 0;
+      }
+      hmm0_ = hm;
+      break;
+    }
+    case 0x23: hmm1_ = value >> 4; break;
+    case 0x24: hmbl_ = value >> 4; break;
+    case 0x25:
+      vdelp0_ = value & 0x01;
+      refreshGraphics();
+      break;
+    case 0x26:
+      vdelp1_ = value & 0x01;
+      refreshGraphics();
+      break;
+    case 0x27:
+      vdelbl_ = value & 0x01;
+      setEnabled(BL, vdelbl_ ? denabl_ : enabl_);
+      break;
+    case 0x28:
+    case 0x29: {  // RESMP0 / RESMP1: releasing the lock centres the missile on its player
+      bool first = addr == 0x28;
+      bool& locked = first ? resmp0_ : resmp1_;
+      if (locked && !(value & 0x02)) {
+        int mode = (first ? nusiz0_ : nusiz1_) & 7;
+        int middle = mode == 5 ? 8 : mode == 7 ? 16 : 4;
+        if (first) {
+          posM0_ = static_cast<int16_t>((posP0_ + middle) % 160);
+          refreshM0Mask();
+        } else {
+          posM1_ = static_cast<int16_t>((posP1_ + middle) % 160);
+          refreshM1Mask();
+        }
+      }
+      locked = value & 0x02;
+      if (first) setEnabled(M0, enam0_ && !resmp0_);
+      else setEnabled(M1, enam1_ && !resmp1_);
+      break;
+    }
+    case 0x2A: {  // HMOVE
+      int cycle = hposAt(clock) / 3;
+      if (cfg_.hmoveBlanks && (cycle <= 20 || cycle == 75)) hmoveBlank_ = true;
+      posP0_ = wrap160(posP0_ + tia::hmoveMotion(cycle, hmp0_));
+      posP1_ = wrap160(posP1_ + tia::hmoveMotion(cycle, hmp1_));
+      posM0_ = wrap160(posM0_ + tia::hmoveMotion(cycle, hmm0_));
+      posM1_ = wrap160(posM1_ + tia::hmoveMotion(cycle, hmm1_));
+      posBL_ = wrap160(posBL_ + tia::hmoveMotion(cycle, hmbl_));
+      refreshBallMask();
+      refreshP0Mask(false);
+      refreshP1Mask(false);
+      refreshM0Mask();
+      refreshM1Mask();
+      lastHmoveClock_ = clock;
+      cosmicArk_ = false;
+      break;
+    }
+    case 0x2B: hmp0_ = hmp1_ = hmm0_ = hmm1_ = hmbl_ = 0; break;  // HMCLR
+    case 0x2C: collisions_ = 0; break;                            // CXCLR
+    default: break;  // RSYNC and the audio registers do not affect the picture
+  }
+}
+
+void Tia::save(StateWriter& out) const {
+  out.tag("TIA");
+  out.i32(clockWhenFrameStarted_); out.i32(clockStartDisplay_); out.i32(clockStopDisplay_);
+  out.i32(clockAtLastUpdate_); out.i32(clocksToEndOfLine_);
+  out.u32(scanlineCountForLastFrame_); out.u32(currentScanline_); out.i32(vsyncFinishClock_);
+  out.boolean(partialFrame_); out.boolean(frameGreyed_);
+  out.u8(enabled_); out.u8(vsync_); out.u8(vblank_); out.u8(nusiz0_); out.u8(nusiz1_);
+  out.bytes(colors_, sizeof colors_);
+  out.u8(ctrlpf_); out.u8(pfPriorityScore_); out.boolean(refp0_); out.boolean(refp1_);
+  out.u32(pf_); out.u8(grp0_); out.u8(grp1_); out.u8(dgrp0_); out.u8(dgrp1_);
+  out.boolean(enam0_); out.boolean(enam1_); out.boolean(enabl_); out.boolean(denabl_);
+  out.u8(hmp0_); out.u8(hmp1_); out.u8(hmm0_); out.u8(hmm1_); out.u8(hmbl_);
+  out.boolean(vdelp0_); out.boolean(vdelp1_); out.boolean(vdelbl_); out.boolean(resmp0_); out.boolean(resmp1_);
+  out.u16(collisions_);
+  out.u16(uint16_t(posP0_)); out.u16(uint16_t(posP1_)); out.u16(uint16_t(posM0_)); out.u16(uint16_t(posM1_)); out.u16(uint16_t(posBL_));
+  out.u8(curGRP0_); out.u8(curGRP1_);
+  out.i32(lastHmoveClock_); out.boolean(hmoveBlank_); out.boolean(cosmicArk_); out.u32(cosmicArkCounter_);
+  out.boolean(dumpEnabled_); out.i32(dumpDisabledCycle_);
+  out.bytes(&p0Mask_, sizeof p0Mask_); out.bytes(&p1Mask_, sizeof p1Mask_);
+  out.bytes(&m0Mask_, sizeof m0Mask_); out.bytes(&m1Mask_, sizeof m1Mask_);
+  out.bytes(&blMask_, sizeof blMask_); out.u8(pfReflect_);
+  out.u32(static_cast<uint32_t>(framePtr_ - current_));
+  out.boolean(current_ == buffers_.data());
+  out.bytes(current_, kWidth * kBufferRows);
+  out.bytes(previous_, kWidth * kBufferRows);
+}
+
+void Tia::load(StateReader& in) {
+  in.expectTag("TIA");
+  clockWhenFrameStarted_ = in.i32(); clockStartDisplay_ = in.i32(); clockStopDisplay_ = in.i32();
+  clockAtLastUpdate_ = in.i32(); clocksToEndOfLine_ = in.i32();
+  scanlineCountForLastFrame_ = in.u32(); currentScanline_ = in.u32(); vsyncFinishClock_ = in.i32();
+  partialFrame_ = in.boolean(); frameGreyed_ = in.boolean();
+  enabled_ = in.u8(); vsync_ = in.u8(); vblank_ = in.u8(); nusiz0_ = in.u8(); nusiz1_ = in.u8();
+  in.bytes(colors_, sizeof colors_);
+  ctrlpf_ = in.u8(); pfPriorityScore_ = in.u8(); refp0_ = in.boolean(); refp1_ = in.boolean();
+  pf_ = in.u32(); grp0_ = in.u8(); grp1_ = in.u8(); dgrp0_ = in.u8(); dgrp1_ = in.u8();
+  enam0_ = in.boolean(); enam1_ = in.boolean(); enabl_ = in.boolean(); denabl_ = in.boolean();
+  hmp0_ = in.u8(); hmp1_ = in.u8(); hmm0_ = in.u8(); hmm1_ = in.u8(); hmbl_ = in.u8();
+  vdelp0_ = in.boolean(); vdelp1_ = in.boolean(); vdelbl_ = in.boolean(); resmp0_ = in.boolean(); resmp1_ = in.boolean();
+  collisions_ = in.u16();
+  posP0_ = int16_t(in.u16()); posP1_ = int16_t(in.u16()); posM0_ = int16_t(in.u16()); posM1_ = int16_t(in.u16()); posBL_ = int16_t(in.u16());
+  curGRP0_ = in.u8(); curGRP1_ = in.u8();
+  lastHmoveClock_ = in.i32(); hmoveBlank_ = in.boolean(); cosmicArk_ = in.boolean(); cosmicArkCounter_ = in.u32();
+  dumpEnabled_ = in.boolean(); dumpDisabledCycle_ = in.i32();
+  in.bytes(&p0Mask_, sizeof p0Mask_); in.bytes(&p1Mask_, sizeof p1Mask_);
+  in.bytes(&m0Mask_, sizeof m0Mask_); in.bytes(&m1Mask_, sizeof m1Mask_);
+  in.bytes(&blMask_, sizeof blMask_); pfReflect_ = in.u8();
+  uint32_t offset = in.u32();
+  bool firstIsCurrent = in.boolean();
+  current_ = firstIsCurrent ? buffers_.data() : buffers_.data() + kWidth * kBufferRows;
+  previous_ = firstIsCurrent ? buffers_.data() + kWidth * kBufferRows : buffers_.data();
+  if (offset > static_cast<uint32_t>(kWidth * kBufferRows)) throw std::runtime_error("state buffer holds an invalid TIA frame position");
+  framePtr_ = current_ + offset;
+  in.bytes(current_, kWidth * kBufferRows);
+  in.bytes(previous_, kWidth * kBufferRows);
+}
+
+}  // namespace emu
