@@ -3,3 +3,4 @@
 #include <napi.h>
 
 void RegisterCpuTest(Napi::Env env, Napi::Object exports);
+void RegisterEnv(Napi::Env env, Napi::Object exports);

@@ -24,3 +24,23 @@ const uint32_t kNtscPalette[128] = {
 };
 
 }  // namespace emu
+
+#include <cmath>
+
+namespace emu {
+
+const uint8_t* grayPalette() {
+  static const struct Table {
+    uint8_t v[128];
+    Table() {
+      for (int i = 0; i < 128; ++i) {
+        uint32_t c = kNtscPalette[i];
+        double y = 0.2989 * ((c >> 16) & 0xFF) + 0.5870 * ((c >> 8) & 0xFF) + 0.1140 * (c & 0xFF);
+        v[i] = static_cast<uint8_t>(std::floor(y + 0.5));
+      }
+    }
+  } table;
+  return table.v;
+}
+
+}  // namespace emu

@@ -5,3 +5,8 @@ namespace emu {
 // 0xRRGGBB for colour index v >> 1 (v is an even screen byte).
 extern const uint32_t kNtscPalette[128];
 }  // namespace emu
+
+namespace emu {
+// ALE's luminance for colour index v >> 1: round(0.2989 R + 0.5870 G + 0.1140 B).
+const uint8_t* grayPalette();
+}  // namespace emu
