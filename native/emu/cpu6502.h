@@ -1,0 +1,439 @@
+// The 6507 CPU: an NMOS 6502 core with 13 address lines and no interrupt pins.
+// Every instruction performs the same bus accesses as the hardware does, in the same order,
+// including the dummy reads of indexed and read-modify-write addressing, because on the 2600
+// reads have side effects (cartridge bank switching, timer flags). Each access advances the
+// system clock by one cycle before it happens, so devices see the cycle of the access.
+// Opcodes that jam the real chip halt the emulated one until the next reset.
+#pragma once
+#include <cstdint>
+
+#include "emu/state.h"
+
+namespace emu {
+
+template <class Bus>
+class Cpu6502 {
+ public:
+  explicit Cpu6502(Bus& bus) : bus_(bus) {}
+
+  void reset() {
+    a = x = y = 0;
+    sp = 0xFF;
+    setP(0x20);
+    halted_ = false;
+    stopRequested_ = false;
+    lastRead_ = true;
+    // The reset vector is fetched without advancing the clock.
+    pc = static_cast<uint16_t>(bus_.peek(0xFFFC) | (bus_.peek(0xFFFD) << 8));
+  }
+
+  // Runs up to `maxInstructions`, stopping early after an instruction during which a device
+  // called stop(), or at once when the CPU is halted. Returns the instructions executed.
+  uint32_t execute(uint32_t maxInstructions) {
+    stopRequested_ = false;
+    uint32_t done = 0;
+    while (done < maxInstructions && !halted_ && !stopRequested_) {
+      step();
+      ++done;
+    }
+    return done;
+  }
+
+  void stop() { stopRequested_ = true; }
+  bool halted() const { return halted_; }
+  // Whether the access before the one in progress was a read (the TIA's WSYNC needs this).
+  bool lastAccessWasRead() const { return lastRead_; }
+
+  uint8_t p() const {
+    return static_cast<uint8_t>((n_ ? 0x80 : 0) | (v_ ? 0x40 : 0) | 0x20 | (b_ ? 0x10 : 0) | (d_ ? 0x08 : 0) |
+                                (i_ ? 0x04 : 0) | (z_ ? 0x02 : 0) | (c_ ? 0x01 : 0));
+  }
+  // The 6507 has no B flag latch: it always reads back as set.
+  void setP(uint8_t v) {
+    n_ = v & 0x80; v_ = v & 0x40; b_ = true; d_ = v & 0x08; i_ = v & 0x04; z_ = v & 0x02; c_ = v & 0x01;
+  }
+
+  void save(StateWriter& out) const {
+    out.tag("CPU");
+    out.u8(a); out.u8(x); out.u8(y); out.u8(sp); out.u16(pc); out.u8(p());
+    out.boolean(halted_); out.boolean(lastRead_);
+  }
+  void load(StateReader& in) {
+    in.expectTag("CPU");
+    a = in.u8(); x = in.u8(); y = in.u8(); sp = in.u8(); pc = in.u16(); setP(in.u8());
+    halted_ = in.boolean(); lastRead_ = in.boolean();
+    stopRequested_ = false;
+  }
+
+  uint8_t a = 0, x = 0, y = 0, sp = 0xFF;
+  uint16_t pc = 0;
+
+ private:
+  uint8_t rd(uint16_t addr) {
+    bus_.incrementCycles(1);
+    uint8_t v = bus_.peek(addr);
+    lastRead_ = true;
+    return v;
+  }
+  void wr(uint16_t addr, uint8_t v) {
+    bus_.incrementCycles(1);
+    bus_.poke(addr, v);
+    lastRead_ = false;
+  }
+  void nz(uint8_t v) { n_ = v & 0x80; z_ = v == 0; }
+
+  // ---- effective addresses -------------------------------------------------
+  uint16_t zp() { return rd(pc++); }
+  uint16_t zpIndexed(uint8_t index) {
+    uint8_t base = rd(pc++);
+    rd(base);  // the CPU reads the unindexed address while it adds
+    return static_cast<uint8_t>(base + index);
+  }
+  uint16_t abs() {
+    uint16_t lo = rd(pc++);
+    return static_cast<uint16_t>(lo | (rd(pc++) << 8));
+  }
+  // Reads through abs,X / abs,Y: the first read uses the unfixed high byte; a page crossing costs
+  // a second read at the right address.
+  uint8_t readAbsIndexed(uint8_t index) {
+    uint16_t lo = rd(pc++);
+    uint16_t hi = static_cast<uint16_t>(rd(pc++) << 8);
+    uint8_t v = rd(static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + index)));
+    if (lo + index > 0xFF) v = rd(static_cast<uint16_t>((hi | lo) + index));
+    return v;
+  }
+  // Writes and read-modify-writes always take the extra cycle.
+  uint16_t absIndexedForWrite(uint8_t index) {
+    uint16_t lo = rd(pc++);
+    uint16_t hi = static_cast<uint16_t>(rd(pc++) << 8);
+    rd(static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + index)));
+    return static_cast<uint16_t>((hi | lo) + index);
+  }
+  uint16_t indX() {
+    uint8_t ptr = rd(pc++);
+    rd(ptr);
+    ptr = static_cast<uint8_t>(ptr + x);
+    uint16_t lo = rd(ptr);
+    return static_cast<uint16_t>(lo | (rd(static_cast<uint8_t>(ptr + 1)) << 8));
+  }
+  uint8_t readIndY() {
+    uint8_t ptr = rd(pc++);
+    uint16_t lo = rd(ptr);
+    uint16_t hi = static_cast<uint16_t>(rd(static_cast<uint8_t>(ptr + 1)) << 8);
+    uint8_t v = rd(static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + y)));
+    if (lo + y > 0xFF) v = rd(static_cast<uint16_t>((hi | lo) + y));
+    return v;
+  }
+  uint16_t indYForWrite() {
+    uint8_t ptr = rd(pc++);
+    uint16_t lo = rd(ptr);
+    uint16_t hi = static_cast<uint16_t>(rd(static_cast<uint8_t>(ptr + 1)) << 8);
+    rd(static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + y)));
+    return static_cast<uint16_t>((hi | lo) + y);
+  }
+
+  // Operand of a read instruction for the addressing mode encoded in the opcode's low bits.
+  uint8_t readOperand(uint8_t op) {
+    switch (op & 0x1F) {
+      case 0x01: case 0x03: return rd(indX());
+      case 0x00: case 0x02: case 0x09: case 0x0B: return rd(pc++);  // immediate
+      case 0x04: case 0x05: case 0x06: case 0x07: return rd(zp());
+      case 0x0C: case 0x0D: case 0x0E: case 0x0F: return rd(abs());
+      case 0x11: case 0x13: return readIndY();
+      case 0x14: case 0x15: return rd(zpIndexed(x));
+      case 0x16: case 0x17: return rd(zpIndexed((op & 0xC0) == 0x80 ? y : x));  // LDX/LAX use Y
+      case 0x19: case 0x1B: return readAbsIndexed(y);
+      case 0x1C: case 0x1D: return readAbsIndexed(x);
+      case 0x1E: case 0x1F: return readAbsIndexed((op & 0xC0) == 0x80 ? y : x);
+      default: return rd(pc);
+    }
+  }
+  // Address of a write or read-modify-write instruction.
+  uint16_t writeAddress(uint8_t op) {
+    switch (op & 0x1F) {
+      case 0x01: case 0x03: return indX();
+      case 0x04: case 0x05: case 0x06: case 0x07: return zp();
+      case 0x0C: case 0x0D: case 0x0E: case 0x0F: return abs();
+      case 0x11: case 0x13: return indYForWrite();
+      case 0x14: case 0x15: return zpIndexed(x);
+      case 0x16: case 0x17: return zpIndexed((op & 0xC0) == 0x80 ? y : x);
+      case 0x19: case 0x1B: return absIndexedForWrite(y);
+      case 0x1C: case 0x1D: return absIndexedForWrite(x);
+      default: return absIndexedForWrite((op & 0xC0) == 0x80 ? y : x);  // 0x1E / 0x1F
+    }
+  }
+
+  // ---- arithmetic ------------------------------------------------------------
+  static int fromBcd(int v) { return (v >> 4) * 10 + (v & 0x0F); }
+  // Binary -> BCD as a 512-entry table would give it, including the entries below index 0 that
+  // an SBC of invalid BCD digits reaches (they alias the BCD -> binary half).
+  static uint8_t toBcd(int v) {
+    if (v < 0) return static_cast<uint8_t>(fromBcd(v + 256));
+    return static_cast<uint8_t>((((v % 100) / 10) << 4) | (v % 10));
+  }
+  void adc(uint8_t m) {
+    uint8_t old = a;
+    if (!d_) {
+      int sum = static_cast<int8_t>(a) + static_cast<int8_t>(m) + (c_ ? 1 : 0);
+      v_ = sum > 127 || sum < -128;
+      int u = a + m + (c_ ? 1 : 0);
+      a = static_cast<uint8_t>(u);
+      c_ = u > 0xFF;
+      nz(a);
+    } else {
+      int sum = fromBcd(a) + fromBcd(m) + (c_ ? 1 : 0);
+      c_ = sum > 99;
+      a = toBcd(sum & 0xFF);
+      nz(a);
+      v_ = ((old ^ a) & 0x80) && ((a ^ m) & 0x80);
+    }
+  }
+  void sbc(uint8_t m) {
+    uint8_t old = a;
+    if (!d_) {
+      adc(static_cast<uint8_t>(~m));
+    } else {
+      int diff = fromBcd(a) - fromBcd(m) - (c_ ? 0 : 1);
+      if (diff < 0) diff += 100;
+      a = toBcd(diff);
+      nz(a);
+      c_ = old >= m + (c_ ? 0 : 1);
+      v_ = ((old ^ a) & 0x80) && ((a ^ m) & 0x80);
+    }
+  }
+  void compare(uint8_t reg, uint8_t m) {
+    uint16_t r = static_cast<uint16_t>(reg - m);
+    n_ = r & 0x80;
+    z_ = (r & 0xFF) == 0;
+    c_ = !(r & 0x100);
+  }
+  uint8_t asl(uint8_t v) { c_ = v & 0x80; v = static_cast<uint8_t>(v << 1); nz(v); return v; }
+  uint8_t lsr(uint8_t v) { c_ = v & 0x01; v = v >> 1; nz(v); return v; }
+  uint8_t rol(uint8_t v) { bool c = c_; c_ = v & 0x80; v = static_cast<uint8_t>((v << 1) | (c ? 1 : 0)); nz(v); return v; }
+  uint8_t ror(uint8_t v) { bool c = c_; c_ = v & 0x01; v = static_cast<uint8_t>((v >> 1) | (c ? 0x80 : 0)); nz(v); return v; }
+
+  void branch(bool take) {
+    int8_t off = static_cast<int8_t>(rd(pc++));
+    if (!take) return;
+    rd(pc);
+    uint16_t target = static_cast<uint16_t>(pc + off);
+    if ((target ^ pc) & 0xFF00) rd(static_cast<uint16_t>((pc & 0xFF00) | (target & 0x00FF)));
+    pc = target;
+  }
+  void push(uint8_t v) { wr(static_cast<uint16_t>(0x100 + sp--), v); }
+
+  // Read-modify-write: the unmodified value is written back first, as the NMOS chip does.
+  template <class F>
+  void rmw(uint8_t op, F modify) {
+    uint16_t addr = writeAddress(op);
+    uint8_t v = rd(addr);
+    wr(addr, v);
+    wr(addr, modify(v));
+  }
+
+  void step() {
+    uint8_t op = rd(pc++);
+    switch (op) {
+      // ---- loads, stores, transfers ----
+      case 0xA9: case 0xA5: case 0xB5: case 0xAD: case 0xBD: case 0xB9: case 0xA1: case 0xB1:
+        a = readOperand(op); nz(a); break;
+      case 0xA2: case 0xA6: case 0xB6: case 0xAE: case 0xBE:
+        x = readOperand(op); nz(x); break;
+      case 0xA0: case 0xA4: case 0xB4: case 0xAC: case 0xBC:
+        y = readOperand(op); nz(y); break;
+      case 0xA7: case 0xB7: case 0xAF: case 0xBF: case 0xA3: case 0xB3:  // LAX
+        a = x = readOperand(op); nz(a); break;
+      case 0x85: case 0x95: case 0x8D: case 0x9D: case 0x99: case 0x81: case 0x91:
+        wr(writeAddress(op), a); break;
+      case 0x86: case 0x96: case 0x8E: wr(writeAddress(op), x); break;
+      case 0x84: case 0x94: case 0x8C: wr(writeAddress(op), y); break;
+      case 0x87: case 0x97: case 0x8F: case 0x83: wr(writeAddress(op), a & x); break;  // SAX
+      case 0xAA: rd(pc); x = a; nz(x); break;
+      case 0xA8: rd(pc); y = a; nz(y); break;
+      case 0x8A: rd(pc); a = x; nz(a); break;
+      case 0x98: rd(pc); a = y; nz(a); break;
+      case 0xBA: rd(pc); x = sp; nz(x); break;
+      case 0x9A: rd(pc); sp = x; break;
+
+      // ---- arithmetic and logic ----
+      case 0x69: case 0x65: case 0x75: case 0x6D: case 0x7D: case 0x79: case 0x61: case 0x71:
+        adc(readOperand(op)); break;
+      case 0xE9: case 0xEB: case 0xE5: case 0xF5: case 0xED: case 0xFD: case 0xF9: case 0xE1: case 0xF1:
+        sbc(readOperand(op)); break;
+      case 0x29: case 0x25: case 0x35: case 0x2D: case 0x3D: case 0x39: case 0x21: case 0x31:
+        a &= readOperand(op); nz(a); break;
+      case 0x09: case 0x05: case 0x15: case 0x0D: case 0x1D: case 0x19: case 0x01: case 0x11:
+        a |= readOperand(op); nz(a); break;
+      case 0x49: case 0x45: case 0x55: case 0x4D: case 0x5D: case 0x59: case 0x41: case 0x51:
+        a ^= readOperand(op); nz(a); break;
+      case 0xC9: case 0xC5: case 0xD5: case 0xCD: case 0xDD: case 0xD9: case 0xC1: case 0xD1:
+        compare(a, readOperand(op)); break;
+      case 0xE0: case 0xE4: case 0xEC: compare(x, readOperand(op)); break;
+      case 0xC0: case 0xC4: case 0xCC: compare(y, readOperand(op)); break;
+      case 0x24: case 0x2C: {
+        uint8_t m = readOperand(op);
+        z_ = (a & m) == 0; n_ = m & 0x80; v_ = m & 0x40;
+        break;
+      }
+
+      // ---- shifts, increments (memory and accumulator) ----
+      case 0x06: case 0x16: case 0x0E: case 0x1E: rmw(op, [this](uint8_t v) { return asl(v); }); break;
+      case 0x46: case 0x56: case 0x4E: case 0x5E: rmw(op, [this](uint8_t v) { return lsr(v); }); break;
+      case 0x26: case 0x36: case 0x2E: case 0x3E: rmw(op, [this](uint8_t v) { return rol(v); }); break;
+      case 0x66: case 0x76: case 0x6E: case 0x7E: rmw(op, [this](uint8_t v) { return ror(v); }); break;
+      case 0xE6: case 0xF6: case 0xEE: case 0xFE:
+        rmw(op, [this](uint8_t v) { v = static_cast<uint8_t>(v + 1); nz(v); return v; }); break;
+      case 0xC6: case 0xD6: case 0xCE: case 0xDE:
+        rmw(op, [this](uint8_t v) { v = static_cast<uint8_t>(v - 1); nz(v); return v; }); break;
+      case 0x0A: rd(pc); a = asl(a); break;
+      case 0x4A: rd(pc); a = lsr(a); break;
+      case 0x2A: rd(pc); a = rol(a); break;
+      case 0x6A: rd(pc); a = ror(a); break;
+      case 0xE8: rd(pc); ++x; nz(x); break;
+      case 0xC8: rd(pc); ++y; nz(y); break;
+      case 0xCA: rd(pc); --x; nz(x); break;
+      case 0x88: rd(pc); --y; nz(y); break;
+
+      // ---- undocumented read-modify-write combinations ----
+      case 0x07: case 0x17: case 0x0F: case 0x1F: case 0x1B: case 0x03: case 0x13:  // SLO
+        rmw(op, [this](uint8_t v) { c_ = v & 0x80; v = static_cast<uint8_t>(v << 1); a |= v; nz(a); return v; }); break;
+      case 0x27: case 0x37: case 0x2F: case 0x3F: case 0x3B: case 0x23: case 0x33:  // RLA
+        rmw(op, [this](uint8_t v) { uint8_t r = static_cast<uint8_t>((v << 1) | (c_ ? 1 : 0)); a &= r; c_ = v & 0x80; nz(a); return r; }); break;
+      case 0x47: case 0x57: case 0x4F: case 0x5F: case 0x5B: case 0x43: case 0x53:  // SRE
+        rmw(op, [this](uint8_t v) { c_ = v & 0x01; v = v >> 1; a ^= v; nz(a); return v; }); break;
+      case 0x67: case 0x77: case 0x6F: case 0x7F: case 0x7B: case 0x63: case 0x73:  // RRA
+        rmw(op, [this](uint8_t v) { bool c = c_; c_ = v & 0x01; v = static_cast<uint8_t>((v >> 1) | (c ? 0x80 : 0)); adc(v); return v; }); break;
+      case 0xC7: case 0xD7: case 0xCF: case 0xDF: case 0xDB: case 0xC3: case 0xD3:  // DCP
+        rmw(op, [this](uint8_t v) { v = static_cast<uint8_t>(v - 1); compare(a, v); return v; }); break;
+      case 0xE7: case 0xF7: case 0xEF: case 0xFF: case 0xFB: case 0xE3: case 0xF3:  // ISB
+        rmw(op, [this](uint8_t v) { v = static_cast<uint8_t>(v + 1); sbc(v); return v; }); break;
+
+      // ---- undocumented immediate and store forms ----
+      case 0x0B: case 0x2B: a &= rd(pc++); nz(a); c_ = n_; break;             // ANC
+      case 0x4B: a &= rd(pc++); c_ = a & 1; a >>= 1; nz(a); break;            // ASR
+      case 0x6B: {                                                            // ARR
+        uint8_t m = rd(pc++);
+        if (!d_) {
+          a &= m;
+          a = static_cast<uint8_t>((a >> 1) | (c_ ? 0x80 : 0));
+          c_ = a & 0x40;
+          v_ = ((a & 0x40) ^ ((a & 0x20) << 1)) != 0;
+          nz(a);
+        } else {
+          uint8_t t = a & m;
+          a = static_cast<uint8_t>((t >> 1) | (c_ ? 0x80 : 0));
+          n_ = c_;
+          z_ = a == 0;
+          v_ = ((t ^ a) & 0x40) != 0;
+          if ((t & 0x0F) + (t & 0x01) > 0x05) a = static_cast<uint8_t>((a & 0xF0) | ((a + 0x06) & 0x0F));
+          if ((t & 0xF0) + (t & 0x10) > 0x50) { a = static_cast<uint8_t>(a + 0x60); c_ = true; }
+          else c_ = false;
+        }
+        break;
+      }
+      case 0x8B: a = static_cast<uint8_t>((a | 0xEE) & x & rd(pc++)); nz(a); break;  // ANE
+      case 0xAB: a = x = static_cast<uint8_t>((a | 0xEE) & rd(pc++)); nz(a); break;  // LXA
+      case 0xCB: {                                                                  // SBX
+        uint16_t r = static_cast<uint16_t>((x & a) - rd(pc++));
+        x = static_cast<uint8_t>(r);
+        nz(x);
+        c_ = !(r & 0x100);
+        break;
+      }
+      case 0xBB: a = x = sp = sp & readAbsIndexed(y); nz(a); break;              // LAS
+      case 0x9B: {                                                                // SHS
+        uint16_t addr = absIndexedForWrite(y);
+        sp = a & x;
+        wr(addr, static_cast<uint8_t>(a & x & ((addr >> 8) + 1)));
+        break;
+      }
+      case 0x93: { uint16_t addr = indYForWrite(); wr(addr, static_cast<uint8_t>(a & x & ((addr >> 8) + 1))); break; }  // SHA
+      case 0x9F: { uint16_t addr = absIndexedForWrite(y); wr(addr, static_cast<uint8_t>(a & x & ((addr >> 8) + 1))); break; }
+      case 0x9C: { uint16_t addr = absIndexedForWrite(x); wr(addr, static_cast<uint8_t>(y & ((addr >> 8) + 1))); break; }  // SHY
+      case 0x9E: { uint16_t addr = absIndexedForWrite(y); wr(addr, static_cast<uint8_t>(x & ((addr >> 8) + 1))); break; }  // SHX
+
+      // ---- NOPs (the multi-byte ones still perform their reads) ----
+      case 0xEA: case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA: rd(pc); break;
+      case 0x80: case 0x82: case 0x89: case 0xC2: case 0xE2: rd(pc++); break;
+      case 0x04: case 0x44: case 0x64: case 0x0C: case 0x14: case 0x34: case 0x54: case 0x74: case 0xD4: case 0xF4:
+      case 0x1C: case 0x3C: case 0x5C: case 0x7C: case 0xDC: case 0xFC:
+        readOperand(op); break;
+
+      // ---- flags ----
+      case 0x18: rd(pc); c_ = false; break;
+      case 0x38: rd(pc); c_ = true; break;
+      case 0x58: rd(pc); i_ = false; break;
+      case 0x78: rd(pc); i_ = true; break;
+      case 0xB8: rd(pc); v_ = false; break;
+      case 0xD8: rd(pc); d_ = false; break;
+      case 0xF8: rd(pc); d_ = true; break;
+
+      // ---- branches ----
+      case 0x10: branch(!n_); break;
+      case 0x30: branch(n_); break;
+      case 0x50: branch(!v_); break;
+      case 0x70: branch(v_); break;
+      case 0x90: branch(!c_); break;
+      case 0xB0: branch(c_); break;
+      case 0xD0: branch(!z_); break;
+      case 0xF0: branch(z_); break;
+
+      // ---- jumps, calls, stack ----
+      case 0x4C: pc = abs(); break;
+      case 0x6C: {
+        uint16_t ptr = abs();
+        // The high byte comes from the same page: JMP ($xxFF) wraps within it.
+        uint16_t hiAddr = ((ptr ^ (ptr + 1)) & 0xFF00) ? (ptr & 0xFF00) : static_cast<uint16_t>(ptr + 1);
+        uint16_t lo = rd(ptr);
+        pc = static_cast<uint16_t>(lo | (rd(hiAddr) << 8));
+        break;
+      }
+      case 0x20: {
+        uint8_t lo = rd(pc++);
+        rd(static_cast<uint16_t>(0x100 + sp));
+        push(static_cast<uint8_t>(pc >> 8));
+        push(static_cast<uint8_t>(pc));
+        pc = static_cast<uint16_t>(lo | (rd(pc) << 8));
+        break;
+      }
+      case 0x60:
+        rd(pc);
+        rd(static_cast<uint16_t>(0x100 + sp++));
+        pc = rd(static_cast<uint16_t>(0x100 + sp++));
+        pc = static_cast<uint16_t>(pc | (rd(static_cast<uint16_t>(0x100 + sp)) << 8));
+        rd(pc++);
+        break;
+      case 0x40:
+        rd(pc);
+        rd(static_cast<uint16_t>(0x100 + sp++));
+        setP(rd(static_cast<uint16_t>(0x100 + sp++)));
+        pc = rd(static_cast<uint16_t>(0x100 + sp++));
+        pc = static_cast<uint16_t>(pc | (rd(static_cast<uint16_t>(0x100 + sp)) << 8));
+        break;
+      case 0x00:
+        rd(pc++);
+        b_ = true;
+        push(static_cast<uint8_t>(pc >> 8));
+        push(static_cast<uint8_t>(pc));
+        push(p());
+        i_ = true;
+        pc = rd(0xFFFE);
+        pc = static_cast<uint16_t>(pc | (rd(0xFFFF) << 8));
+        break;
+      case 0x48: rd(pc); push(a); break;
+      case 0x08: rd(pc); push(p()); break;
+      case 0x68: rd(pc); rd(static_cast<uint16_t>(0x100 + sp++)); a = rd(static_cast<uint16_t>(0x100 + sp)); nz(a); break;
+      case 0x28: rd(pc); rd(static_cast<uint16_t>(0x100 + sp++)); setP(rd(static_cast<uint16_t>(0x100 + sp))); break;
+
+      default:  // 0x02, 0x12, ... 0xF2: the chip locks up
+        halted_ = true;
+        break;
+    }
+  }
+
+  Bus& bus_;
+  bool n_ = false, v_ = false, b_ = true, d_ = false, i_ = false, z_ = false, c_ = false;
+  bool halted_ = false, stopRequested_ = false, lastRead_ = true;
+};
+
+}  // namespace emu
