@@ -10,6 +10,7 @@ __attribute__((weak)) void RegisterCpuTest(Napi::Env, Napi::Object) {}
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   RegisterPalette(env, exports);
   RegisterCpuTest(env, exports);
+  RegisterEnv(env, exports);
   return exports;
 }
 

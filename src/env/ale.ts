@@ -47,7 +47,7 @@ export class ALE {
     if (!(rap >= 0 && rap <= 1)) throw new RangeError(`repeatActionProbability must be within [0, 1], got ${rap}`);
     if (options.frameSkip !== undefined && (!Number.isInteger(options.frameSkip) || options.frameSkip < 1))
       throw new RangeError(`frameSkip must be an integer >= 1, got ${options.frameSkip}`);
-    this.env = new (native().NativeAleEnv)(bytes, { ...options, repeatActionProbability: rap });
+    this.env = new (native().NativeAleEnv)(bytes, md5, { ...options, repeatActionProbability: rap });
     this.gameId = gameId;
     this.md5 = md5;
     this.romPath = file;

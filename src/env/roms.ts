@@ -49,8 +49,8 @@ export function loadRom(file: string): { bytes: Uint8Array; md5: string; gameId:
     throw new RomError(`Cannot read ROM file ${file}: ${(e as Error).message}. ${IMPORT_HINT}`);
   }
   const md5 = md5Hex(bytes);
-  const id = native().identifyRom(bytes) as { md5: string; gameId: string | null };
-  if (!id.gameId) {
+  const gameId = native().gameForMd5(md5) as string | null;
+  if (!gameId) {
     const stem = path.basename(file).replace(/\.[^.]*$/, '');
     const expected = supportedRoms()[`${stem}.bin`];
     const which = expected
@@ -58,7 +58,7 @@ export function loadRom(file: string): { bytes: Uint8Array; md5: string; gameId:
       : '';
     throw new RomError(`ROM file ${file} (md5 ${md5}, ${bytes.length} bytes) is not a supported game.${which} ${IMPORT_HINT}`);
   }
-  return { bytes, md5, gameId: id.gameId };
+  return { bytes, md5, gameId };
 }
 
 /**

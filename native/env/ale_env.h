@@ -1,0 +1,97 @@
+// The Arcade Learning Environment's semantics on top of the emulator: the reset procedure,
+// frame skip, sticky actions, the paddle model, rewards, lives, terminal and truncation.
+// Every rule here reproduces what ALE 0.12.1 does, so that traces recorded from it replay
+// identically (see docs/ale-semantics in the shared data for the list).
+#pragma once
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "emu/console.h"
+#include "env/game.h"
+
+namespace env {
+
+struct EnvConfig {
+  uint32_t seed = 0;                        // the environment generator (sticky actions)
+  int frameSkip = 1;
+  double repeatActionProbability = 0.25;    // ALE's default
+  int maxFramesPerEpisode = 0;              // 0 = no limit
+  bool truncateOnLossOfLife = false;
+  int mode = -1;                            // -1 = the game's default
+  int difficulty = 0;
+  int rewardMin = std::numeric_limits<int>::min();
+  int rewardMax = std::numeric_limits<int>::max();
+};
+
+class AleEnv final : public GameConsole {
+ public:
+  // The game and the console settings come from the ROM's md5; the caller has checked both exist.
+  AleEnv(const std::vector<uint8_t>& rom, std::unique_ptr<Game> game, const emu::ConsoleConfig& console,
+         const EnvConfig& cfg);
+
+  void reset();
+  // One agent step: frameSkip frames of `action` (ids 0..17), sticky actions applied per frame.
+  int act(int action, float paddleStrength = 1.0f);
+
+  bool gameOver(bool withTruncation = true) const { return withTruncation ? terminal() : game_->terminal(); }
+  bool truncated() const;
+  int lives() const { return game_->lives(); }
+  int episodeFrameNumber() const { return episodeFrame_; }
+  int frameNumber() const { return totalFrames_; }
+
+  // Mode and difficulty apply from the next reset(), as in ALE. They throw if unsupported.
+  void setMode(int mode);
+  void setDifficulty(int difficulty);
+  int mode() const { return mode_; }
+  int difficulty() const { return difficulty_; }
+
+  const Game& game() const { return *game_; }
+  emu::Console& console() { return console_; }
+  const uint8_t* screen() const { return console_.screen(); }
+  int screenHeight() const { return console_.screenHeight(); }
+  void readRam(uint8_t out[128]);
+  bool usesPaddles() const { return paddles_; }
+
+  std::vector<uint8_t> cloneState(bool includeRng) const;
+  void restoreState(const uint8_t* data, size_t size);
+
+  // GameConsole (used by game definitions while selecting modes).
+  uint8_t ram(uint16_t offset) override { return console_.system().peek(0x80 + (offset & 0x7F)); }
+  uint8_t peek(uint16_t addr) override { return console_.system().peek(addr); }
+  void pressSelect(int times) override;
+  void softReset() override;
+  void act(int playerA, int playerB) override { actPlayers(playerA, playerB, 1.0f, 1.0f); }
+  uint32_t environmentRandom() override { return rng_(); }
+
+ private:
+  enum : int { kReset = -1 };  // pseudo-action: hold the console RESET switch
+
+  bool terminal() const { return game_->terminal() || truncated(); }
+  int actPlayers(int a, int b, float strengthA, float strengthB);
+  int oneFrame(int a, int b, float strengthA, float strengthB);
+  void emulate(int a, int b, float strengthA, float strengthB, int frames);
+  void releaseKeys();
+  void applyJoysticks(int a, int b);
+  void applyPaddles(int a, int b, float strengthA, float strengthB);
+  void setPaddles(int left, int right);
+  double uniform() { return rng_() / 4294967296.0; }
+
+  emu::Console console_;
+  std::unique_ptr<Game> game_;
+  EnvConfig cfg_;
+  std::mt19937 rng_;
+  bool paddles_ = false;
+  int paddleMin_ = 27450, paddleMax_ = 790196;
+  int paddle_[2] = {0, 0};
+  int mode_ = 0, difficulty_ = 0;
+  int maxLives_ = 0;
+  int episodeFrame_ = 0, totalFrames_ = 0;
+  int lastA_ = NOOP, lastB_ = NOOP;
+  float lastStrengthA_ = 0.0f, lastStrengthB_ = 0.0f;
+};
+
+}  // namespace env
