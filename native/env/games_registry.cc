@@ -7,6 +7,7 @@ const games::Registry& registry() {
   static const games::Registry r = [] {
     games::Registry reg;
     games::registerPaddleGames(reg);
+    games::registerBenchmarkGames(reg);
     return reg;
   }();
   return r;

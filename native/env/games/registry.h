@@ -18,5 +18,6 @@ class Registry {
 };
 
 void registerPaddleGames(Registry& r);
+void registerBenchmarkGames(Registry& r);
 
 }  // namespace env::games
