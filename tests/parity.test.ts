@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 import { formatResult, listTraces, replayTrace } from '../src/env/parity.ts';
@@ -21,7 +24,34 @@ describe('bit-exact parity with ALE 0.12.1 traces', () => {
     });
   }
 
-  it('the parity command prints one line per trace and exits non-zero on a mismatch', () => {
+  const runCli = (dir: string, ...args: string[]) => {
+    try {
+      const out = execFileSync('npx', ['tsx', 'src/cli/parity.ts', dir, ...args], {
+        cwd: repoRoot,
+        env: { ...process.env, ATARI_ROMS_DIR: romsDir },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      return { out, code: 0 };
+    } catch (e) {
+      return { out: (e as { stdout: string }).stdout, code: (e as { status: number }).status };
+    }
+  };
+
+  it('the parity command reports the first mismatch of a doctored trace and exits non-zero', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'traces-'));
+    const lines = gunzipSync(readFileSync(path.join(tracesDir, 'pong.trace.jsonl.gz'))).toString('utf8').split('\n');
+    const rec = JSON.parse(lines[101]); // the step line with t = 100
+    rec.ram = (rec.ram[0] === '0' ? '1' : '0') + rec.ram.slice(1);
+    lines[101] = JSON.stringify(rec);
+    writeFileSync(path.join(dir, 'pong.trace.jsonl.gz'), gzipSync(lines.join('\n')));
+    copyFileSync(path.join(tracesDir, 'palette.json'), path.join(dir, 'palette.json'));
+    const { out, code } = runCli(dir);
+    expect(code).toBe(1);
+    expect(out).toMatch(/^pong: 4999\/5000 frames identical, first mismatch at frame 100: RAM\[0x80\]/m);
+  });
+
+  it('the parity command prints one line per trace and exits 0 when all match', () => {
     let out = '';
     let code = 0;
     try {
