@@ -2,13 +2,7 @@
   "targets": [
     {
       "target_name": "atari_native",
-      "sources": [
-        "<!@(node -p \"require('fs').readdirSync('native/emu').filter(f=>f.endsWith('.cc')).map(f=>'native/emu/'+f).join(' ')\")",
-        "<!@(node -p \"require('fs').readdirSync('native/env').filter(f=>f.endsWith('.cc')).map(f=>'native/env/'+f).join(' ')\")",
-        "<!@(node -p \"require('fs').readdirSync('native/env/games').filter(f=>f.endsWith('.cc')).map(f=>'native/env/games/'+f).join(' ')\")",
-        "<!@(node -p \"require('fs').readdirSync('native/ops').filter(f=>f.endsWith('.cc')).map(f=>'native/ops/'+f).join(' ')\")",
-        "<!@(node -p \"require('fs').readdirSync('native/binding').filter(f=>f.endsWith('.cc')).map(f=>'native/binding/'+f).join(' ')\")"
-      ],
+      "sources": ["<!@(node scripts/native-sources.cjs)"],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
         "native"
