@@ -27,8 +27,16 @@ Napi::Value RunRawConsole(const Napi::CallbackInfo& info) {
   }
 }
 
+// detectCartType(image) -> the scheme the reference would pick, or an "Unrecognized ..." message.
+Napi::Value DetectCartType(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "detectCartType(image: Uint8Array)");
+  auto img = info[0].As<Napi::Uint8Array>();
+  return Napi::String::New(info.Env(), emu::detectCartType(img.Data(), img.ElementLength()));
+}
+
 }  // namespace
 
 void RegisterFuzz(Napi::Env env, Napi::Object exports) {
   exports.Set("runRawConsole", Napi::Function::New(env, RunRawConsole));
+  exports.Set("detectCartType", Napi::Function::New(env, DetectCartType));
 }

@@ -8,6 +8,8 @@
 
 namespace emu {
 
+std::unique_ptr<Cartridge> createDpcCartridge(const uint8_t* image, size_t size);  // cart_dpc.cc
+
 namespace {
 
 constexpr uint16_t kPage = 1u << System::kPageShift;
@@ -163,6 +165,28 @@ class E0Cart final : public Cartridge {
   System* sys_ = nullptr;
 };
 
+// Activision's FE (8K): no hotspots. The bank follows address line A13 of each access, which the
+// 6507 does not have but the CPU's 16-bit program counter still carries: code running at
+// 0xDxxx reads the second 4K, code at 0xFxxx the first.
+class FECart final : public Cartridge {
+ public:
+  FECart(const uint8_t* image, size_t size) : rom_(image, image + size) {}
+  const char* type() const override { return "FE"; }
+  void install(System& sys) override {
+    PageAccess dev;
+    dev.device = this;
+    for (uint32_t addr = 0x1000; addr < 0x2000; addr += kPage) sys.setPageAccess(static_cast<uint16_t>(addr >> System::kPageShift), dev);
+  }
+  void reset() override {}
+  uint8_t peek(uint16_t addr) override { return rom_[(addr & 0x0FFF) + ((addr & 0x2000) ? 0 : 4096)]; }
+  void poke(uint16_t, uint8_t) override {}
+  void save(StateWriter& out) const override { out.tag("Cart"); }
+  void load(StateReader& in) override { in.expectTag("Cart"); }
+
+ private:
+  std::vector<uint8_t> rom_;
+};
+
 void requireSize(const std::string& type, size_t size, size_t want) {
   if (size != want)
     throw std::invalid_argument("a " + type + " cartridge image must be " + std::to_string(want) + " bytes, got " +
@@ -190,6 +214,8 @@ std::unique_ptr<Cartridge> createCartridge(const uint8_t* image, size_t size, co
   if (type == "F4") { requireSize(type, size, 32768); return std::make_unique<AtariBankedCart>("F4", image, size, 0xFF4, 0, 0); }
   if (type == "F4SC") { requireSize(type, size, 32768); return std::make_unique<AtariBankedCart>("F4SC", image, size, 0xFF4, 128, 0); }
   if (type == "FASC") { requireSize(type, size, 12288); return std::make_unique<AtariBankedCart>("FASC", image, size, 0xFF8, 256, 2); }
+  if (type == "DPC") return createDpcCartridge(image, size);
+  if (type == "FE") { requireSize(type, size, 8192); return std::make_unique<FECart>(image, size); }
   if (type == "E0") { requireSize(type, size, 8192); return std::make_unique<E0Cart>(image, size); }
   if (type.rfind("Unrecognized", 0) == 0) throw std::invalid_argument(type + ": not an Atari 2600 cartridge image");
   throw std::invalid_argument("cartridge scheme " + type + " is not supported yet");

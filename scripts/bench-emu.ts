@@ -1,0 +1,61 @@
+// npm run bench:emu -- [--frames N] [--runs R]
+// Single-thread emulator speed with frame skip 1: (a) act only, (b) act + grayscale screen every
+// frame, (c) act + RGB screen every frame; resets included. Prints frames per second (median of
+// R runs) and the ratio to the real ALE 0.12.1 (Release build) measured on the same kind of
+// 2-core machine with the same protocol.
+import { ALE } from '../src/env/ale.ts';
+
+const ALE_FPS: Record<string, [number, number, number]> = {
+  breakout: [4481, 4280, 4323],
+  pong: [6031, 4766, 3961],
+  space_invaders: [6178, 4816, 3752],
+  seaquest: [5733, 4039, 3948],
+  ms_pacman: [6064, 4474, 3963],
+};
+
+function flag(name: string, def: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return def;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isInteger(v) || v <= 0) {
+    console.error(`bench:emu: --${name} needs a positive integer`);
+    process.exit(2);
+  }
+  return v;
+}
+
+const frames = flag('frames', 30000);
+const runs = flag('runs', 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function run(game: string, mode: 0 | 1 | 2): number {
+  const ale = new ALE(game, { repeatActionProbability: 0, frameSkip: 1 });
+  const actions = ale.minimalActionSet();
+  const gray = new Uint8Array(ale.height * ale.width);
+  const rgb = new Uint8Array(ale.height * ale.width * 3);
+  let x = 12345;
+  const t0 = process.hrtime.bigint();
+  for (let f = 0; f < frames; ++f) {
+    if ((f & 3) === 0) x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    ale.act(actions[(x >>> 16) % actions.length]);
+    if (mode === 1) ale.getScreenGrayscale(gray);
+    else if (mode === 2) ale.getScreenRGB(rgb);
+    if (ale.gameOver()) ale.reset();
+  }
+  return frames / (Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
+console.log(`frames per second, frame skip 1, ${frames} frames, median of ${runs} runs (ratio to ALE 0.12.1)`);
+console.log('game            act only            + grayscale         + RGB');
+const ratios: number[] = [];
+for (const game of Object.keys(ALE_FPS)) {
+  const cells: string[] = [];
+  for (const mode of [0, 1, 2] as const) {
+    const fps = median(Array.from({ length: runs }, () => run(game, mode)));
+    const ratio = fps / ALE_FPS[game][mode];
+    ratios.push(ratio);
+    cells.push(`${fps.toFixed(0).padStart(7)} (${ratio.toFixed(2)}x)`.padEnd(20));
+  }
+  console.log(`${game.padEnd(16)}${cells.join('')}`);
+}
+console.log(`geometric mean ratio: ${Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length).toFixed(2)}x`);
