@@ -66,6 +66,7 @@ void Tia::reset() {
   dumpEnabled_ = false;
   dumpDisabledCycle_ = 0;
   maxScanlines_ = cfg_.pal ? 342 : 290;
+  lineDirty_ = true;
   frameReset();
 }
 
@@ -140,15 +141,27 @@ void Tia::greyOut() {
   }
 }
 
-uint8_t Tia::objectsAt(int x) const {
+void Tia::rebuildLine() {
   const tia::Tables& t = tia::tables();
-  uint8_t objs = (pf_ & t.playfield[pfReflect_][x]) ? PF : 0;
-  if ((enabled_ & BL) && t.ball[blMask_.size][distance(x, blMask_.pos)]) objs |= BL;
-  if (curGRP1_ & t.player[p1Mask_.suppressPrimary][p1Mask_.mode][distance(x, p1Mask_.pos)]) objs |= P1;
-  if ((enabled_ & M1) && !m1Mask_.hidden && t.missile[m1Mask_.mode][m1Mask_.size][distance(x, m1Mask_.pos)]) objs |= M1;
-  if (curGRP0_ & t.player[p0Mask_.suppressPrimary][p0Mask_.mode][distance(x, p0Mask_.pos)]) objs |= P0;
-  if ((enabled_ & M0) && !m0Mask_.hidden && t.missile[m0Mask_.mode][m0Mask_.size][distance(x, m0Mask_.pos)]) objs |= M0;
-  return objs;
+  std::memset(lineObjs_, 0, sizeof lineObjs_);
+  if (pf_) {
+    const uint32_t* cells = t.playfield[pfReflect_];
+    for (int x = 0; x < 160; x += 4)
+      if (pf_ & cells[x]) lineObjs_[x] = lineObjs_[x + 1] = lineObjs_[x + 2] = lineObjs_[x + 3] = PF;
+  }
+  auto paint = [this](const tia::Tables::Run& run, int pos, uint8_t bit, uint8_t graphics) {
+    for (int k = 0; k < run.count; ++k) {
+      if (!(graphics & run.bit[k])) continue;
+      int x = pos + run.d[k];
+      lineObjs_[x >= 160 ? x - 160 : x] |= bit;
+    }
+  };
+  if (enabled_ & BL) paint(t.ballRuns[blMask_.size], blMask_.pos, BL, 0xFF);
+  if (curGRP1_) paint(t.playerRuns[p1Mask_.suppressPrimary][p1Mask_.mode], p1Mask_.pos, P1, curGRP1_);
+  if ((enabled_ & M1) && !m1Mask_.hidden) paint(t.missileRuns[m1Mask_.mode][m1Mask_.size], m1Mask_.pos, M1, 0xFF);
+  if (curGRP0_) paint(t.playerRuns[p0Mask_.suppressPrimary][p0Mask_.mode], p0Mask_.pos, P0, curGRP0_);
+  if ((enabled_ & M0) && !m0Mask_.hidden) paint(t.missileRuns[m0Mask_.mode][m0Mask_.size], m0Mask_.pos, M0, 0xFF);
+  lineDirty_ = false;
 }
 
 void Tia::drawSpan(int count, int hpos) {
@@ -167,14 +180,26 @@ void Tia::drawSpan(int count, int hpos) {
   // Collisions need at least two objects; with one, only the colour lookup is needed.
   const bool canCollide = (bits & (bits - 1)) != 0;
   if (!render_ && !canCollide) return;
-  for (int i = 0; i < count; ++i, ++hpos) {
-    uint8_t objs = objectsAt(hpos);
-    collisions_ |= t.collisions[objs];
-    if (render_) out[i] = colors_[t.colorIndex[hpos < 80 ? 0 : 1][objs | pfPriorityScore_]];
+  if (lineDirty_) rebuildLine();
+  const uint8_t* objs = lineObjs_ + hpos;
+  if (canCollide) {
+    uint16_t c = collisions_;
+    for (int i = 0; i < count; ++i) c |= t.collisions[objs[i]];
+    collisions_ = c;
+  }
+  if (render_) {
+    // Split at the middle of the line, where score mode switches colours.
+    int split = hpos < 80 ? (80 - hpos < count ? 80 - hpos : count) : 0;
+    const uint8_t* left = t.colorIndex[0];
+    const uint8_t* right = t.colorIndex[1];
+    const uint8_t ps = pfPriorityScore_;
+    for (int i = 0; i < split; ++i) out[i] = colors_[left[objs[i] | ps]];
+    for (int i = split; i < count; ++i) out[i] = colors_[right[objs[i] | ps]];
   }
 }
 
 void Tia::endOfLine() {
+  lineDirty_ = true;
   pfReflect_ = ctrlpf_ & 1;
   refreshP0Mask(false);
   refreshP1Mask(false);
@@ -297,6 +322,11 @@ void Tia::poke(uint16_t addr, uint8_t value) {
     partialFrame_ = false;
   }
 
+  // Registers that change what covers which pixel (everything but sync, colours, motion values, audio).
+  if (addr >= 0x04 && addr <= 0x2A && !(addr >= 0x06 && addr <= 0x09) && !(addr >= 0x15 && addr <= 0x1A) &&
+      !(addr >= 0x20 && addr <= 0x24))
+    lineDirty_ = true;
+
   switch (addr) {
     case 0x00:  // VSYNC
       vsync_ = value;
@@ -380,6 +410,7 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       // Strobed while a copy is being shifted out: that copy finishes at the old position.
       if (when == 1) updateFrame(clock + 11);
       pos = static_cast<int16_t>(newPos);
+      lineDirty_ = true;
       if (first) refreshP0Mask(when != -1);
       else refreshP1Mask(when != -1);
       break;
@@ -550,6 +581,7 @@ void Tia::load(StateReader& in) {
   in.bytes(&p0Mask_, sizeof p0Mask_); in.bytes(&p1Mask_, sizeof p1Mask_);
   in.bytes(&m0Mask_, sizeof m0Mask_); in.bytes(&m1Mask_, sizeof m1Mask_);
   in.bytes(&blMask_, sizeof blMask_); pfReflect_ = in.u8();
+  lineDirty_ = true;
   uint32_t offset = in.u32();
   bool firstIsCurrent = in.boolean();
   current_ = firstIsCurrent ? buffers_.data() : buffers_.data() + kWidth * kBufferRows;

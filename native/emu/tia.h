@@ -83,7 +83,7 @@ class Tia final : public Device {
   void refreshBallMask() { blMask_ = {posBL_, uint8_t((ctrlpf_ >> 4) & 3)}; }
   void refreshGraphics();
   void setEnabled(uint8_t bit, bool on) { enabled_ = on ? (enabled_ | bit) : (enabled_ & ~bit); }
-  uint8_t objectsAt(int hpos) const;
+  void rebuildLine();  // which objects cover each pixel, from the shapes in force
 
   System& sys_;
   CpuSignals& cpu_;
@@ -134,6 +134,10 @@ class Tia final : public Device {
   MissileMask m0Mask_{}, m1Mask_{};
   BallMask blMask_{};
   uint8_t pfReflect_ = 0;
+
+  // Cache of the objects covering each pixel of the line; rebuilt when a shape may have changed.
+  uint8_t lineObjs_[160] = {};
+  bool lineDirty_ = true;
 };
 
 }  // namespace emu

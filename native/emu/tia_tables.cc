@@ -82,6 +82,20 @@ static Tables build() {
   for (int objs = 0; objs < 64; ++objs)
     for (int i = 0; i < 15; ++i)
       if ((objs & kPairs[i][0]) && (objs & kPairs[i][1])) t.collisions[objs] |= 1u << i;
+  auto toRun = [](const uint8_t* row, Tables::Run& run) {
+    run.count = 0;
+    for (int d = 0; d < 160; ++d) {
+      if (!row[d]) continue;
+      run.d[run.count] = static_cast<uint8_t>(d);
+      run.bit[run.count] = row[d];
+      ++run.count;
+    }
+  };
+  for (int s = 0; s < 2; ++s)
+    for (int mode = 0; mode < 8; ++mode) toRun(t.player[s][mode], t.playerRuns[s][mode]);
+  for (int mode = 0; mode < 8; ++mode)
+    for (int size = 0; size < 4; ++size) toRun(t.missile[mode][size], t.missileRuns[mode][size]);
+  for (int size = 0; size < 4; ++size) toRun(t.ball[size], t.ballRuns[size]);
   return t;
 }
 

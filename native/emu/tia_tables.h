@@ -12,6 +12,11 @@ struct Tables {
   uint32_t playfield[2][160];    // [reflect][x] -> PF register bit shown at x
   uint8_t colorIndex[2][256];    // [right half][objects|score|priority] -> 0 bg, 1 pf, 2 p0, 3 p1
   uint16_t collisions[64];       // objects present -> collision latch bits
+  // The same shapes as lists of the distances they cover, for drawing an object in a few steps.
+  struct Run { uint8_t count; uint8_t d[32]; uint8_t bit[32]; };
+  Run playerRuns[2][8];
+  Run missileRuns[8][4];
+  Run ballRuns[4];
 };
 
 const Tables& tables();
