@@ -12,7 +12,8 @@ let cached: any;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function native(): any {
   if (cached) return cached;
-  const file = path.join(repoRoot, 'build', 'Release', 'atari_native.node');
+  // ATARI_NATIVE_ADDON points at another build of the addon (e.g. the sanitizer build).
+  const file = process.env.ATARI_NATIVE_ADDON ?? path.join(repoRoot, 'build', 'Release', 'atari_native.node');
   if (!existsSync(file)) {
     throw new Error(
       `The native addon is not built (${path.relative(process.cwd(), file)} is missing). ` +

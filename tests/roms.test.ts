@@ -33,3 +33,34 @@ describe('ROM table and lookup', () => {
     expect(() => findRom('pong', empty)).toThrow(/npm run roms -- import/);
   });
 });
+
+describe('npm run roms -- import', () => {
+  it('copies supported ROMs by md5 (whatever their names) and reports the files it skipped', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { existsSync, rmSync, mkdirSync } = await import('node:fs');
+    const { repoRoot } = await import('../src/native.ts');
+    const src = mkdtempSync(path.join(os.tmpdir(), 'import-'));
+    mkdirSync(path.join(src, 'nested'));
+    writeFileSync(path.join(src, 'nested', 'FREEWAY (1981).a26'), readFileSync(path.join(romsDir, 'freeway.bin')));
+    writeFileSync(path.join(src, 'notes.txt'), 'not a rom');
+    const target = path.join(repoRoot, 'roms', 'freeway.bin');
+    const existed = existsSync(target);
+    try {
+      const out = execFileSync('npx', ['tsx', 'src/cli/roms.ts', 'import', src], { cwd: repoRoot, encoding: 'utf8' });
+      expect(out).toContain('imported freeway.bin');
+      expect(out).toMatch(/1 ROM\(s\) imported .* 1 file\(s\) skipped/);
+      expect(out).toMatch(/skipped .*notes\.txt \(md5 [0-9a-f]{32} is not a supported ROM\)/);
+      expect(md5Hex(readFileSync(target))).toBe(supportedRoms()['freeway.bin']);
+    } finally {
+      if (!existed) rmSync(target, { force: true });
+    }
+  });
+
+  it('a bad flag or command gets the usage text and exit code 2', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { repoRoot } = await import('../src/native.ts');
+    const r = spawnSync('npx', ['tsx', 'src/cli/roms.ts', 'frobnicate'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown command frobnicate[\s\S]*usage/);
+  });
+});

@@ -133,7 +133,7 @@ class Cpu6502 {
   }
 
   // Operand of a read instruction for the addressing mode encoded in the opcode's low bits.
-  uint8_t readOperand(uint8_t op) {
+  __attribute__((always_inline)) uint8_t readOperand(uint8_t op) {
     switch (op & 0x1F) {
       case 0x01: case 0x03: return rd(indX());
       case 0x00: case 0x02: case 0x09: case 0x0B: return rd(pc++);  // immediate
@@ -149,7 +149,7 @@ class Cpu6502 {
     }
   }
   // Address of a write or read-modify-write instruction.
-  uint16_t writeAddress(uint8_t op) {
+  __attribute__((always_inline)) uint16_t writeAddress(uint8_t op) {
     switch (op & 0x1F) {
       case 0x01: case 0x03: return indX();
       case 0x04: case 0x05: case 0x06: case 0x07: return zp();
@@ -224,7 +224,7 @@ class Cpu6502 {
 
   // Read-modify-write: the unmodified value is written back first, as the NMOS chip does.
   template <class F>
-  void rmw(uint8_t op, F modify) {
+  __attribute__((always_inline)) void rmw(uint8_t op, F modify) {
     uint16_t addr = writeAddress(op);
     uint8_t v = rd(addr);
     wr(addr, v);
@@ -235,19 +235,43 @@ class Cpu6502 {
     uint8_t op = rd(pc++);
     switch (op) {
       // ---- loads, stores, transfers ----
-      case 0xA9: case 0xA5: case 0xB5: case 0xAD: case 0xBD: case 0xB9: case 0xA1: case 0xB1:
-        a = readOperand(op); nz(a); break;
-      case 0xA2: case 0xA6: case 0xB6: case 0xAE: case 0xBE:
-        x = readOperand(op); nz(x); break;
-      case 0xA0: case 0xA4: case 0xB4: case 0xAC: case 0xBC:
-        y = readOperand(op); nz(y); break;
+      case 0xA9: a = readOperand(0xA9); nz(a); break;
+      case 0xA5: a = readOperand(0xA5); nz(a); break;
+      case 0xB5: a = readOperand(0xB5); nz(a); break;
+      case 0xAD: a = readOperand(0xAD); nz(a); break;
+      case 0xBD: a = readOperand(0xBD); nz(a); break;
+      case 0xB9: a = readOperand(0xB9); nz(a); break;
+      case 0xA1: a = readOperand(0xA1); nz(a); break;
+      case 0xB1: a = readOperand(0xB1); nz(a); break;
+      case 0xA2: x = readOperand(0xA2); nz(x); break;
+      case 0xA6: x = readOperand(0xA6); nz(x); break;
+      case 0xB6: x = readOperand(0xB6); nz(x); break;
+      case 0xAE: x = readOperand(0xAE); nz(x); break;
+      case 0xBE: x = readOperand(0xBE); nz(x); break;
+      case 0xA0: y = readOperand(0xA0); nz(y); break;
+      case 0xA4: y = readOperand(0xA4); nz(y); break;
+      case 0xB4: y = readOperand(0xB4); nz(y); break;
+      case 0xAC: y = readOperand(0xAC); nz(y); break;
+      case 0xBC: y = readOperand(0xBC); nz(y); break;
       case 0xA7: case 0xB7: case 0xAF: case 0xBF: case 0xA3: case 0xB3:  // LAX
         a = x = readOperand(op); nz(a); break;
-      case 0x85: case 0x95: case 0x8D: case 0x9D: case 0x99: case 0x81: case 0x91:
-        wr(writeAddress(op), a); break;
-      case 0x86: case 0x96: case 0x8E: wr(writeAddress(op), x); break;
-      case 0x84: case 0x94: case 0x8C: wr(writeAddress(op), y); break;
-      case 0x87: case 0x97: case 0x8F: case 0x83: wr(writeAddress(op), a & x); break;  // SAX
+      case 0x85: wr(writeAddress(0x85), a); break;
+      case 0x95: wr(writeAddress(0x95), a); break;
+      case 0x8D: wr(writeAddress(0x8D), a); break;
+      case 0x9D: wr(writeAddress(0x9D), a); break;
+      case 0x99: wr(writeAddress(0x99), a); break;
+      case 0x81: wr(writeAddress(0x81), a); break;
+      case 0x91: wr(writeAddress(0x91), a); break;
+      case 0x86: wr(writeAddress(0x86), x); break;
+      case 0x96: wr(writeAddress(0x96), x); break;
+      case 0x8E: wr(writeAddress(0x8E), x); break;
+      case 0x84: wr(writeAddress(0x84), y); break;
+      case 0x94: wr(writeAddress(0x94), y); break;
+      case 0x8C: wr(writeAddress(0x8C), y); break;
+      case 0x87: wr(writeAddress(0x87), a & x); break;  // SAX
+      case 0x97: wr(writeAddress(0x97), a & x); break;  // SAX
+      case 0x8F: wr(writeAddress(0x8F), a & x); break;  // SAX
+      case 0x83: wr(writeAddress(0x83), a & x); break;  // SAX
       case 0xAA: rd(pc); x = a; nz(x); break;
       case 0xA8: rd(pc); y = a; nz(y); break;
       case 0x8A: rd(pc); a = x; nz(a); break;
@@ -256,20 +280,61 @@ class Cpu6502 {
       case 0x9A: rd(pc); sp = x; break;
 
       // ---- arithmetic and logic ----
-      case 0x69: case 0x65: case 0x75: case 0x6D: case 0x7D: case 0x79: case 0x61: case 0x71:
-        adc(readOperand(op)); break;
-      case 0xE9: case 0xEB: case 0xE5: case 0xF5: case 0xED: case 0xFD: case 0xF9: case 0xE1: case 0xF1:
-        sbc(readOperand(op)); break;
-      case 0x29: case 0x25: case 0x35: case 0x2D: case 0x3D: case 0x39: case 0x21: case 0x31:
-        a &= readOperand(op); nz(a); break;
-      case 0x09: case 0x05: case 0x15: case 0x0D: case 0x1D: case 0x19: case 0x01: case 0x11:
-        a |= readOperand(op); nz(a); break;
-      case 0x49: case 0x45: case 0x55: case 0x4D: case 0x5D: case 0x59: case 0x41: case 0x51:
-        a ^= readOperand(op); nz(a); break;
-      case 0xC9: case 0xC5: case 0xD5: case 0xCD: case 0xDD: case 0xD9: case 0xC1: case 0xD1:
-        compare(a, readOperand(op)); break;
-      case 0xE0: case 0xE4: case 0xEC: compare(x, readOperand(op)); break;
-      case 0xC0: case 0xC4: case 0xCC: compare(y, readOperand(op)); break;
+      case 0x69: adc(readOperand(0x69)); break;
+      case 0x65: adc(readOperand(0x65)); break;
+      case 0x75: adc(readOperand(0x75)); break;
+      case 0x6D: adc(readOperand(0x6D)); break;
+      case 0x7D: adc(readOperand(0x7D)); break;
+      case 0x79: adc(readOperand(0x79)); break;
+      case 0x61: adc(readOperand(0x61)); break;
+      case 0x71: adc(readOperand(0x71)); break;
+      case 0xE9: sbc(readOperand(0xE9)); break;
+      case 0xEB: sbc(readOperand(0xEB)); break;
+      case 0xE5: sbc(readOperand(0xE5)); break;
+      case 0xF5: sbc(readOperand(0xF5)); break;
+      case 0xED: sbc(readOperand(0xED)); break;
+      case 0xFD: sbc(readOperand(0xFD)); break;
+      case 0xF9: sbc(readOperand(0xF9)); break;
+      case 0xE1: sbc(readOperand(0xE1)); break;
+      case 0xF1: sbc(readOperand(0xF1)); break;
+      case 0x29: a &= readOperand(0x29); nz(a); break;
+      case 0x25: a &= readOperand(0x25); nz(a); break;
+      case 0x35: a &= readOperand(0x35); nz(a); break;
+      case 0x2D: a &= readOperand(0x2D); nz(a); break;
+      case 0x3D: a &= readOperand(0x3D); nz(a); break;
+      case 0x39: a &= readOperand(0x39); nz(a); break;
+      case 0x21: a &= readOperand(0x21); nz(a); break;
+      case 0x31: a &= readOperand(0x31); nz(a); break;
+      case 0x09: a |= readOperand(0x09); nz(a); break;
+      case 0x05: a |= readOperand(0x05); nz(a); break;
+      case 0x15: a |= readOperand(0x15); nz(a); break;
+      case 0x0D: a |= readOperand(0x0D); nz(a); break;
+      case 0x1D: a |= readOperand(0x1D); nz(a); break;
+      case 0x19: a |= readOperand(0x19); nz(a); break;
+      case 0x01: a |= readOperand(0x01); nz(a); break;
+      case 0x11: a |= readOperand(0x11); nz(a); break;
+      case 0x49: a ^= readOperand(0x49); nz(a); break;
+      case 0x45: a ^= readOperand(0x45); nz(a); break;
+      case 0x55: a ^= readOperand(0x55); nz(a); break;
+      case 0x4D: a ^= readOperand(0x4D); nz(a); break;
+      case 0x5D: a ^= readOperand(0x5D); nz(a); break;
+      case 0x59: a ^= readOperand(0x59); nz(a); break;
+      case 0x41: a ^= readOperand(0x41); nz(a); break;
+      case 0x51: a ^= readOperand(0x51); nz(a); break;
+      case 0xC9: compare(a, readOperand(0xC9)); break;
+      case 0xC5: compare(a, readOperand(0xC5)); break;
+      case 0xD5: compare(a, readOperand(0xD5)); break;
+      case 0xCD: compare(a, readOperand(0xCD)); break;
+      case 0xDD: compare(a, readOperand(0xDD)); break;
+      case 0xD9: compare(a, readOperand(0xD9)); break;
+      case 0xC1: compare(a, readOperand(0xC1)); break;
+      case 0xD1: compare(a, readOperand(0xD1)); break;
+      case 0xE0: compare(x, readOperand(0xE0)); break;
+      case 0xE4: compare(x, readOperand(0xE4)); break;
+      case 0xEC: compare(x, readOperand(0xEC)); break;
+      case 0xC0: compare(y, readOperand(0xC0)); break;
+      case 0xC4: compare(y, readOperand(0xC4)); break;
+      case 0xCC: compare(y, readOperand(0xCC)); break;
       case 0x24: case 0x2C: {
         uint8_t m = readOperand(op);
         z_ = (a & m) == 0; n_ = m & 0x80; v_ = m & 0x40;
@@ -277,14 +342,30 @@ class Cpu6502 {
       }
 
       // ---- shifts, increments (memory and accumulator) ----
-      case 0x06: case 0x16: case 0x0E: case 0x1E: rmw(op, [this](uint8_t v) { return asl(v); }); break;
-      case 0x46: case 0x56: case 0x4E: case 0x5E: rmw(op, [this](uint8_t v) { return lsr(v); }); break;
-      case 0x26: case 0x36: case 0x2E: case 0x3E: rmw(op, [this](uint8_t v) { return rol(v); }); break;
-      case 0x66: case 0x76: case 0x6E: case 0x7E: rmw(op, [this](uint8_t v) { return ror(v); }); break;
-      case 0xE6: case 0xF6: case 0xEE: case 0xFE:
-        rmw(op, [this](uint8_t v) { v = static_cast<uint8_t>(v + 1); nz(v); return v; }); break;
-      case 0xC6: case 0xD6: case 0xCE: case 0xDE:
-        rmw(op, [this](uint8_t v) { v = static_cast<uint8_t>(v - 1); nz(v); return v; }); break;
+      case 0x06: rmw(0x06, [this](uint8_t v) { return asl(v); }); break;
+      case 0x16: rmw(0x16, [this](uint8_t v) { return asl(v); }); break;
+      case 0x0E: rmw(0x0E, [this](uint8_t v) { return asl(v); }); break;
+      case 0x1E: rmw(0x1E, [this](uint8_t v) { return asl(v); }); break;
+      case 0x46: rmw(0x46, [this](uint8_t v) { return lsr(v); }); break;
+      case 0x56: rmw(0x56, [this](uint8_t v) { return lsr(v); }); break;
+      case 0x4E: rmw(0x4E, [this](uint8_t v) { return lsr(v); }); break;
+      case 0x5E: rmw(0x5E, [this](uint8_t v) { return lsr(v); }); break;
+      case 0x26: rmw(0x26, [this](uint8_t v) { return rol(v); }); break;
+      case 0x36: rmw(0x36, [this](uint8_t v) { return rol(v); }); break;
+      case 0x2E: rmw(0x2E, [this](uint8_t v) { return rol(v); }); break;
+      case 0x3E: rmw(0x3E, [this](uint8_t v) { return rol(v); }); break;
+      case 0x66: rmw(0x66, [this](uint8_t v) { return ror(v); }); break;
+      case 0x76: rmw(0x76, [this](uint8_t v) { return ror(v); }); break;
+      case 0x6E: rmw(0x6E, [this](uint8_t v) { return ror(v); }); break;
+      case 0x7E: rmw(0x7E, [this](uint8_t v) { return ror(v); }); break;
+      case 0xE6: rmw(0xE6, [this](uint8_t v) { v = static_cast<uint8_t>(v + 1); nz(v); return v; }); break;
+      case 0xF6: rmw(0xF6, [this](uint8_t v) { v = static_cast<uint8_t>(v + 1); nz(v); return v; }); break;
+      case 0xEE: rmw(0xEE, [this](uint8_t v) { v = static_cast<uint8_t>(v + 1); nz(v); return v; }); break;
+      case 0xFE: rmw(0xFE, [this](uint8_t v) { v = static_cast<uint8_t>(v + 1); nz(v); return v; }); break;
+      case 0xC6: rmw(0xC6, [this](uint8_t v) { v = static_cast<uint8_t>(v - 1); nz(v); return v; }); break;
+      case 0xD6: rmw(0xD6, [this](uint8_t v) { v = static_cast<uint8_t>(v - 1); nz(v); return v; }); break;
+      case 0xCE: rmw(0xCE, [this](uint8_t v) { v = static_cast<uint8_t>(v - 1); nz(v); return v; }); break;
+      case 0xDE: rmw(0xDE, [this](uint8_t v) { v = static_cast<uint8_t>(v - 1); nz(v); return v; }); break;
       case 0x0A: rd(pc); a = asl(a); break;
       case 0x4A: rd(pc); a = lsr(a); break;
       case 0x2A: rd(pc); a = rol(a); break;
@@ -356,8 +437,12 @@ class Cpu6502 {
       case 0xEA: case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA: rd(pc); break;
       case 0x80: case 0x82: case 0x89: case 0xC2: case 0xE2: rd(pc++); break;
       case 0x04: case 0x44: case 0x64: case 0x0C: case 0x14: case 0x34: case 0x54: case 0x74: case 0xD4: case 0xF4:
-      case 0x1C: case 0x3C: case 0x5C: case 0x7C: case 0xDC: case 0xFC:
-        readOperand(op); break;
+      case 0x1C: readOperand(0x1C); break;
+      case 0x3C: readOperand(0x3C); break;
+      case 0x5C: readOperand(0x5C); break;
+      case 0x7C: readOperand(0x7C); break;
+      case 0xDC: readOperand(0xDC); break;
+      case 0xFC: readOperand(0xFC); break;
 
       // ---- flags ----
       case 0x18: rd(pc); c_ = false; break;

@@ -19,6 +19,7 @@ class StateWriter {
   void f64(double v) { bytes(&v, sizeof v); }
   void boolean(bool v) { u8(v ? 1 : 0); }
   void bytes(const void* p, size_t n) {
+    if (n == 0) return;
     const uint8_t* b = static_cast<const uint8_t*>(p);
     buf_.insert(buf_.end(), b, b + n);
   }
@@ -43,6 +44,7 @@ class StateReader {
   double f64() { double v; bytes(&v, sizeof v); return v; }
   bool boolean() { return u8() != 0; }
   void bytes(void* out, size_t n) {
+    if (n == 0) return;
     if (n > n_ - pos_) throw std::runtime_error("state buffer is truncated");
     std::memcpy(out, p_ + pos_, n);
     pos_ += n;

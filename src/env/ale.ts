@@ -20,6 +20,8 @@ export interface AleOptions {
   truncateOnLossOfLife?: boolean;
   mode?: number;
   difficulty?: number;
+  /** actionSet() returns all 18 actions instead of the game's minimal set. */
+  fullActionSpace?: boolean;
 }
 
 export interface StepResult {
@@ -36,6 +38,7 @@ export class ALE {
   readonly romPath: string;
   readonly height: number;
   readonly width = 160;
+  readonly fullActionSpace: boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private readonly env: any;
 
@@ -47,7 +50,9 @@ export class ALE {
     if (!(rap >= 0 && rap <= 1)) throw new RangeError(`repeatActionProbability must be within [0, 1], got ${rap}`);
     if (options.frameSkip !== undefined && (!Number.isInteger(options.frameSkip) || options.frameSkip < 1))
       throw new RangeError(`frameSkip must be an integer >= 1, got ${options.frameSkip}`);
-    this.env = new (native().NativeAleEnv)(bytes, md5, { ...options, repeatActionProbability: rap });
+    const { fullActionSpace, ...rest } = options;
+    this.fullActionSpace = fullActionSpace ?? false;
+    this.env = new (native().NativeAleEnv)(bytes, md5, { ...rest, repeatActionProbability: rap });
     this.gameId = gameId;
     this.md5 = md5;
     this.romPath = file;
@@ -85,6 +90,10 @@ export class ALE {
   }
   legalActionSet(): number[] {
     return ACTION_MEANINGS.map((_, i) => i);
+  }
+  /** The actions an agent chooses from: the minimal set, or all 18 with fullActionSpace. */
+  actionSet(): number[] {
+    return this.fullActionSpace ? this.legalActionSet() : this.minimalActionSet();
   }
   availableModes(): number[] {
     return this.env.modes();
