@@ -143,17 +143,23 @@ void Tia::greyOut() {
 
 void Tia::rebuildLine() {
   const tia::Tables& t = tia::tables();
-  std::memset(lineObjs_, 0, sizeof lineObjs_);
-  if (pf_) {
+  if (pf_ != pfLineBits_ || pfReflect_ != pfLineReflect_) {
+    std::memset(pfLine_, 0, sizeof pfLine_);
     const uint32_t* cells = t.playfield[pfReflect_];
     for (int x = 0; x < 160; x += 4)
-      if (pf_ & cells[x]) lineObjs_[x] = lineObjs_[x + 1] = lineObjs_[x + 2] = lineObjs_[x + 3] = PF;
+      if (pf_ & cells[x]) std::memset(pfLine_ + x, PF, 4);
+    pfLineBits_ = pf_;
+    pfLineReflect_ = pfReflect_;
   }
-  auto paint = [this](const tia::Tables::Run& run, int pos, uint8_t bit, uint8_t graphics) {
+  std::memcpy(lineObjs_, pfLine_, sizeof lineObjs_);
+  uint8_t overlap = 0;
+  auto paint = [this, &overlap](const tia::Tables::Run& run, int pos, uint8_t bit, uint8_t graphics) {
     for (int k = 0; k < run.count; ++k) {
       if (!(graphics & run.bit[k])) continue;
       int x = pos + run.d[k];
-      lineObjs_[x >= 160 ? x - 160 : x] |= bit;
+      uint8_t& cell = lineObjs_[x >= 160 ? x - 160 : x];
+      overlap |= cell;
+      cell |= bit;
     }
   };
   if (enabled_ & BL) paint(t.ballRuns[blMask_.size], blMask_.pos, BL, 0xFF);
@@ -161,6 +167,7 @@ void Tia::rebuildLine() {
   if ((enabled_ & M1) && !m1Mask_.hidden) paint(t.missileRuns[m1Mask_.mode][m1Mask_.size], m1Mask_.pos, M1, 0xFF);
   if (curGRP0_) paint(t.playerRuns[p0Mask_.suppressPrimary][p0Mask_.mode], p0Mask_.pos, P0, curGRP0_);
   if ((enabled_ & M0) && !m0Mask_.hidden) paint(t.missileRuns[m0Mask_.mode][m0Mask_.size], m0Mask_.pos, M0, 0xFF);
+  lineOverlaps_ = overlap != 0;
   lineDirty_ = false;
 }
 
@@ -182,7 +189,7 @@ void Tia::drawSpan(int count, int hpos) {
   if (!render_ && !canCollide) return;
   if (lineDirty_) rebuildLine();
   const uint8_t* objs = lineObjs_ + hpos;
-  if (canCollide) {
+  if (canCollide && lineOverlaps_) {
     uint16_t c = collisions_;
     for (int i = 0; i < count; ++i) c |= t.collisions[objs[i]];
     collisions_ = c;

@@ -138,6 +138,10 @@ class Tia final : public Device {
   // Cache of the objects covering each pixel of the line; rebuilt when a shape may have changed.
   uint8_t lineObjs_[160] = {};
   bool lineDirty_ = true;
+  bool lineOverlaps_ = false;      // some pixel of the cached line has two objects (a collision)
+  uint8_t pfLine_[160] = {};       // the playfield part, kept while PF and its reflection are unchanged
+  uint32_t pfLineBits_ = 0xFFFFFFFF;
+  uint8_t pfLineReflect_ = 0xFF;
 };
 
 }  // namespace emu
