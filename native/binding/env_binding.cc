@@ -86,6 +86,7 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
     cfg.truncateOnLossOfLife = o.Has("truncateOnLossOfLife") && o.Get("truncateOnLossOfLife").ToBoolean();
     cfg.mode = intOption(o, "mode", -1);
     cfg.difficulty = intOption(o, "difficulty", 0);
+    if (o.Has("lazyScreens") && !o.Get("lazyScreens").IsUndefined()) cfg.lazyScreens = o.Get("lazyScreens").ToBoolean();
     try {
       env_ = env::createEnv(rom, md5, cfg);
     } catch (const std::exception& e) {

@@ -59,21 +59,21 @@ void Console::frame() {
   tia_->finishFrame();
 }
 
-void Console::save(StateWriter& out) const {
+void Console::save(StateWriter& out, bool withPixels) const {
   out.tag("Console");
-  sys_.save(out);
+  sys_.save(out, withPixels);
   cpu_.save(out);
   riot_->save(out);
-  tia_->save(out);
+  tia_->save(out, withPixels);
   cart_->save(out);
 }
 
-void Console::load(StateReader& in) {
+void Console::load(StateReader& in, bool withPixels) {
   in.expectTag("Console");
-  sys_.load(in);
+  sys_.load(in, withPixels);
   cpu_.load(in);
   riot_->load(in);
-  tia_->load(in);
+  tia_->load(in, withPixels);
   cart_->load(in);
 }
 

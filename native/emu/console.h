@@ -50,8 +50,10 @@ class Console {
   const uint8_t* screen() const { return tia_->screen(); }
   int screenHeight() const { return tia_->screenHeight(); }
 
-  void save(StateWriter& out) const;
-  void load(StateReader& in);
+  // withPixels = false leaves out the frame buffers and the generator: a snapshot small enough to
+  // take every frame, for re-emulating a frame to draw it.
+  void save(StateWriter& out, bool withPixels = true) const;
+  void load(StateReader& in, bool withPixels = true);
 
  private:
   class Signals final : public CpuSignals {

@@ -40,19 +40,21 @@ void System::resetDevices() {
   for (int i = 0; i < numDevices_; ++i) devices_[i]->reset();
 }
 
-void System::save(StateWriter& out) const {
+void System::save(StateWriter& out, bool withRng) const {
   out.tag("System");
   out.u32(cycles_);
   out.u8(dataBus_);
+  if (!withRng) return;
   std::ostringstream ss;
   ss << rng_.engine();
   out.str(ss.str());
 }
 
-void System::load(StateReader& in) {
+void System::load(StateReader& in, bool withRng) {
   in.expectTag("System");
   cycles_ = in.u32();
   dataBus_ = in.u8();
+  if (!withRng) return;
   std::istringstream ss(in.str());
   ss >> rng_.engine();
 }

@@ -82,8 +82,9 @@ class System {
     dataBus_ = v;
   }
 
-  void save(StateWriter& out) const;
-  void load(StateReader& in);
+  // The generator is left out when withRng is false (it is not used while frames run).
+  void save(StateWriter& out, bool withRng = true) const;
+  void load(StateReader& in, bool withRng = true);
 
  private:
   Rng rng_;

@@ -540,7 +540,7 @@ void Tia::poke(uint16_t addr, uint8_t value) {
   }
 }
 
-void Tia::save(StateWriter& out) const {
+void Tia::save(StateWriter& out, bool withPixels) const {
   out.tag("TIA");
   out.i32(clockWhenFrameStarted_); out.i32(clockStartDisplay_); out.i32(clockStopDisplay_);
   out.i32(clockAtLastUpdate_); out.i32(clocksToEndOfLine_);
@@ -563,11 +563,14 @@ void Tia::save(StateWriter& out) const {
   out.bytes(&blMask_, sizeof blMask_); out.u8(pfReflect_);
   out.u32(static_cast<uint32_t>(framePtr_ - current_));
   out.boolean(current_ == buffers_.data());
-  out.bytes(current_, kWidth * kBufferRows);
-  out.bytes(previous_, kWidth * kBufferRows);
+  out.boolean(withPixels);
+  if (withPixels) {
+    out.bytes(current_, kWidth * kBufferRows);
+    out.bytes(previous_, kWidth * kBufferRows);
+  }
 }
 
-void Tia::load(StateReader& in) {
+void Tia::load(StateReader& in, bool withPixels) {
   in.expectTag("TIA");
   clockWhenFrameStarted_ = in.i32(); clockStartDisplay_ = in.i32(); clockStopDisplay_ = in.i32();
   clockAtLastUpdate_ = in.i32(); clocksToEndOfLine_ = in.i32();
@@ -595,8 +598,11 @@ void Tia::load(StateReader& in) {
   previous_ = firstIsCurrent ? buffers_.data() + kWidth * kBufferRows : buffers_.data();
   if (offset > static_cast<uint32_t>(kWidth * kBufferRows)) throw std::runtime_error("state buffer holds an invalid TIA frame position");
   framePtr_ = current_ + offset;
-  in.bytes(current_, kWidth * kBufferRows);
-  in.bytes(previous_, kWidth * kBufferRows);
+  if (in.boolean() != withPixels) throw std::runtime_error("state buffer was saved with a different screen setting");
+  if (withPixels) {
+    in.bytes(current_, kWidth * kBufferRows);
+    in.bytes(previous_, kWidth * kBufferRows);
+  }
 }
 
 }  // namespace emu

@@ -45,8 +45,11 @@ class Tia final : public Device {
   uint8_t peek(uint16_t addr) override;
   void poke(uint16_t addr, uint8_t value) override;
   void systemCyclesReset() override;
-  void save(StateWriter& out) const override;
-  void load(StateReader& in) override;
+  void save(StateWriter& out) const override { save(out, true); }
+  void load(StateReader& in) override { load(in, true); }
+  // Without the two frame buffers: enough to re-emulate a frame (a few hundred bytes).
+  void save(StateWriter& out, bool withPixels) const;
+  void load(StateReader& in, bool withPixels);
 
   // Frame protocol, driven by the console: begin (unless a frame is still partial),
   // let the CPU run, then finish.
@@ -58,6 +61,14 @@ class Tia final : public Device {
   const uint8_t* screen() const { return current_; }  // rows of 160 palette indices
   int screenHeight() const { return cfg_.height < 200 ? 200 : cfg_.height; }
   uint32_t scanlines() const;
+
+  // Which of the two frame buffers the next frame() draws into (a continued partial frame keeps
+  // the current one), and how many display rows the last frame reached, counted from the top.
+  int nextDrawBuffer() const {
+    int cur = current_ == buffers_.data() ? 0 : 1;
+    return partialFrame_ ? cur : 1 - cur;
+  }
+  int rowsReached() const { return static_cast<int>((framePtr_ - current_ + kWidth - 1) / kWidth); }
 
   // When false, frames are still emulated (collisions included) but pixels are not stored.
   void setRendering(bool on) { render_ = on; }

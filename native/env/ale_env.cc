@@ -72,6 +72,11 @@ void AleEnv::reset() {
   episodeFrame_ = 0;
   if (paddles_) setPaddles((paddleMin_ + paddleMax_) / 2, (paddleMin_ + paddleMax_) / 2);
   console_.reset();
+  // A power-on reset clears both frame buffers: nothing skipped earlier can show any more.
+  for (auto& list : pending_) {
+    for (auto& snap : list) spare_.push_back(std::move(snap));
+    list.clear();
+  }
   emulate(NOOP, NOOP, 1.0f, 1.0f, kNoopFramesAfterPowerOn);
   softReset();
   game_->reset();
@@ -90,7 +95,7 @@ void AleEnv::pressSelect(int times) {
   releaseKeys();
   console_.inputs().select = true;
   // The select frames are not shown to the game definition: only the frame after them is.
-  for (int i = 0; i < times; ++i) console_.frame();
+  for (int i = 0; i < times; ++i) runFrame();
   emulate(NOOP, NOOP, 1.0f, 1.0f, 1);
   ++episodeFrame_;
   ++totalFrames_;
@@ -131,13 +136,13 @@ void AleEnv::emulate(int a, int b, float strengthA, float strengthB, int frames)
   if (paddles_) {
     for (int i = 0; i < frames; ++i) {
       applyPaddles(a, b, strengthA, strengthB);
-      console_.frame();
+      runFrame();
       game_->step(*this);
     }
   } else {
     applyJoysticks(a, b);
     for (int i = 0; i < frames; ++i) {
-      console_.frame();
+      runFrame();
       game_->step(*this);
     }
   }
@@ -190,11 +195,93 @@ void AleEnv::setPaddles(int left, int right) {
   console_.inputs().paddleResistance[1] = right;
 }
 
+void AleEnv::runFrame() {
+  emu::Tia& tia = console_.tia();
+  if (!cfg_.lazyScreens) {
+    console_.frame();
+    return;
+  }
+  const int buffer = tia.nextDrawBuffer();
+  if (screenWanted_) {
+    // Drawn now: older skipped frames of this buffer go first so that this frame's rows land on top.
+    replayPending();
+    screenWanted_ = false;
+    tia.setRendering(true);
+    console_.frame();
+    ++consoleFrames_;
+    dropCovered(buffer, tia.rowsReached());
+    return;
+  }
+  FrameSnapshot snap;
+  if (!spare_.empty()) {
+    snap = std::move(spare_.back());
+    spare_.pop_back();
+  }
+  snap.state.data().clear();
+  console_.save(snap.state, false);
+  snap.inputs = console_.inputs();
+  snap.frame = consoleFrames_;
+  tia.setRendering(false);
+  console_.frame();
+  ++consoleFrames_;
+  snap.rows = tia.rowsReached();
+  dropCovered(buffer, snap.rows);
+  pending_[buffer].push_back(std::move(snap));
+  // An unfinished frame greys out what is already in its buffer: that content must be real.
+  if (tia.framePending()) replayPending();
+}
+
+void AleEnv::dropCovered(int buffer, int rows) {
+  auto& list = pending_[buffer];
+  for (size_t i = 0; i < list.size();) {
+    if (list[i].rows <= rows) {
+      spare_.push_back(std::move(list[i]));
+      list.erase(list.begin() + static_cast<long>(i));
+    } else {
+      ++i;
+    }
+  }
+}
+
+void AleEnv::replayPending() {
+  if (pending_[0].empty() && pending_[1].empty()) return;
+  std::vector<FrameSnapshot*> order;
+  for (auto& list : pending_)
+    for (auto& snap : list) order.push_back(&snap);
+  std::sort(order.begin(), order.end(), [](const FrameSnapshot* a, const FrameSnapshot* b) { return a->frame < b->frame; });
+  emu::StateWriter present;
+  console_.save(present, false);
+  emu::Inputs inputs = console_.inputs();
+  console_.tia().setRendering(true);
+  for (FrameSnapshot* s : order) {
+    emu::StateReader r(s->state.data().data(), s->state.data().size());
+    console_.load(r, false);
+    console_.inputs() = s->inputs;
+    console_.frame();
+  }
+  emu::StateReader r(present.data().data(), present.data().size());
+  console_.load(r, false);
+  console_.inputs() = inputs;
+  for (auto& list : pending_) {
+    for (auto& snap : list) spare_.push_back(std::move(snap));
+    list.clear();
+  }
+}
+
+const uint8_t* AleEnv::screen() {
+  if (cfg_.lazyScreens) {
+    replayPending();
+    screenWanted_ = true;
+  }
+  return console_.screen();
+}
+
 void AleEnv::readRam(uint8_t out[128]) {
   for (int i = 0; i < 128; ++i) out[i] = console_.system().peek(static_cast<uint16_t>(0x80 + i));
 }
 
-std::vector<uint8_t> AleEnv::cloneState(bool includeRng) const {
+std::vector<uint8_t> AleEnv::cloneState(bool includeRng) {
+  if (cfg_.lazyScreens) replayPending();  // the saved screen must be the real one
   emu::StateWriter w;
   w.tag("AleEnv");
   console_.save(w);
@@ -227,6 +314,10 @@ void AleEnv::restoreState(const uint8_t* data, size_t size) {
   if (r.boolean()) {
     std::istringstream ss(r.str());
     ss >> rng_;
+  }
+  for (auto& list : pending_) {  // the restored screen is complete
+    for (auto& snap : list) spare_.push_back(std::move(snap));
+    list.clear();
   }
 }
 

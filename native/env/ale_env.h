@@ -25,6 +25,9 @@ struct EnvConfig {
   int difficulty = 0;
   int rewardMin = std::numeric_limits<int>::min();
   int rewardMax = std::numeric_limits<int>::max();
+  // Draw a frame only when its screen is read (re-emulating it from a snapshot if needed) instead
+  // of drawing every frame. The screens read are the same either way.
+  bool lazyScreens = true;
 };
 
 class AleEnv final : public GameConsole {
@@ -51,12 +54,13 @@ class AleEnv final : public GameConsole {
 
   const Game& game() const { return *game_; }
   emu::Console& console() { return console_; }
-  const uint8_t* screen() const { return console_.screen(); }
+  // The screen after the last frame (drawn now if it was skipped).
+  const uint8_t* screen();
   int screenHeight() const { return console_.screenHeight(); }
   void readRam(uint8_t out[128]);
   bool usesPaddles() const { return paddles_; }
 
-  std::vector<uint8_t> cloneState(bool includeRng) const;
+  std::vector<uint8_t> cloneState(bool includeRng);
   void restoreState(const uint8_t* data, size_t size);
 
   // GameConsole (used by game definitions while selecting modes).
@@ -78,6 +82,7 @@ class AleEnv final : public GameConsole {
   void applyJoysticks(int a, int b);
   void applyPaddles(int a, int b, float strengthA, float strengthB);
   void setPaddles(int left, int right);
+  void runFrame();
   double uniform() { return rng_() / 4294967296.0; }
 
   emu::Console console_;
@@ -92,6 +97,22 @@ class AleEnv final : public GameConsole {
   int episodeFrame_ = 0, totalFrames_ = 0;
   int lastA_ = NOOP, lastB_ = NOOP;
   float lastStrengthA_ = 0.0f, lastStrengthB_ = 0.0f;
+
+  // Lazy screens. A skipped frame keeps a snapshot taken before it for as long as its pixels could
+  // still show: until a later frame drawing into the same buffer reaches at least as many rows.
+  // Reading the screen re-runs those frames, oldest first, with drawing on.
+  struct FrameSnapshot {
+    emu::StateWriter state;
+    emu::Inputs inputs;
+    uint64_t frame = 0;
+    int rows = 0;
+  };
+  std::vector<FrameSnapshot> pending_[2];  // per frame buffer, oldest first
+  std::vector<FrameSnapshot> spare_;       // recycled snapshots (keeps their allocations)
+  uint64_t consoleFrames_ = 0;
+  bool screenWanted_ = true;               // the last screen was read: draw the next frame directly
+  void replayPending();
+  void dropCovered(int buffer, int rows);
 };
 
 }  // namespace env
