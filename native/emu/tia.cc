@@ -141,6 +141,37 @@ void Tia::greyOut() {
   }
 }
 
+void Tia::repaint(uint8_t objs) {
+  const tia::Tables& t = tia::tables();
+  // Take the objects out of every pixel, 8 pixels at a time.
+  uint64_t keep = ~(0x0101010101010101ull * objs);
+  for (int i = 0; i < 160; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, lineObjs_ + i, 8);
+    w &= keep;
+    std::memcpy(lineObjs_ + i, &w, 8);
+  }
+  uint8_t overlap = 0;
+  auto paint = [this, &overlap](const tia::Tables::Run& run, int pos, uint8_t bit, uint8_t graphics) {
+    for (int k = 0; k < run.count; ++k) {
+      if (!(graphics & run.bit[k])) continue;
+      int x = pos + run.d[k];
+      uint8_t& cell = lineObjs_[x >= 160 ? x - 160 : x];
+      overlap |= cell;
+      cell |= bit;
+    }
+  };
+  if ((objs & BL) && (enabled_ & BL)) paint(t.ballRuns[blMask_.size], blMask_.pos, BL, 0xFF);
+  if ((objs & P1) && curGRP1_) paint(t.playerRuns[p1Mask_.suppressPrimary][p1Mask_.mode], p1Mask_.pos, P1, curGRP1_);
+  if ((objs & M1) && (enabled_ & M1) && !m1Mask_.hidden) paint(t.missileRuns[m1Mask_.mode][m1Mask_.size], m1Mask_.pos, M1, 0xFF);
+  if ((objs & P0) && curGRP0_) paint(t.playerRuns[p0Mask_.suppressPrimary][p0Mask_.mode], p0Mask_.pos, P0, curGRP0_);
+  if ((objs & M0) && (enabled_ & M0) && !m0Mask_.hidden) paint(t.missileRuns[m0Mask_.mode][m0Mask_.size], m0Mask_.pos, M0, 0xFF);
+  // Objects moved apart do not clear the flag before the next full rebuild: that only costs a
+  // collision scan that finds nothing.
+  if (overlap) lineOverlaps_ = true;
+  dirtyObjs_ = 0;
+}
+
 void Tia::rebuildLine() {
   const tia::Tables& t = tia::tables();
   if (pf_ != pfLineBits_ || pfReflect_ != pfLineReflect_) {
@@ -152,22 +183,8 @@ void Tia::rebuildLine() {
     pfLineReflect_ = pfReflect_;
   }
   std::memcpy(lineObjs_, pfLine_, sizeof lineObjs_);
-  uint8_t overlap = 0;
-  auto paint = [this, &overlap](const tia::Tables::Run& run, int pos, uint8_t bit, uint8_t graphics) {
-    for (int k = 0; k < run.count; ++k) {
-      if (!(graphics & run.bit[k])) continue;
-      int x = pos + run.d[k];
-      uint8_t& cell = lineObjs_[x >= 160 ? x - 160 : x];
-      overlap |= cell;
-      cell |= bit;
-    }
-  };
-  if (enabled_ & BL) paint(t.ballRuns[blMask_.size], blMask_.pos, BL, 0xFF);
-  if (curGRP1_) paint(t.playerRuns[p1Mask_.suppressPrimary][p1Mask_.mode], p1Mask_.pos, P1, curGRP1_);
-  if ((enabled_ & M1) && !m1Mask_.hidden) paint(t.missileRuns[m1Mask_.mode][m1Mask_.size], m1Mask_.pos, M1, 0xFF);
-  if (curGRP0_) paint(t.playerRuns[p0Mask_.suppressPrimary][p0Mask_.mode], p0Mask_.pos, P0, curGRP0_);
-  if ((enabled_ & M0) && !m0Mask_.hidden) paint(t.missileRuns[m0Mask_.mode][m0Mask_.size], m0Mask_.pos, M0, 0xFF);
-  lineOverlaps_ = overlap != 0;
+  lineOverlaps_ = false;
+  repaint(P0 | M0 | P1 | M1 | BL);
   lineDirty_ = false;
 }
 
@@ -188,6 +205,7 @@ void Tia::drawSpan(int count, int hpos) {
   const bool canCollide = (bits & (bits - 1)) != 0;
   if (!render_ && !canCollide) return;
   if (lineDirty_) rebuildLine();
+  else if (dirtyObjs_) repaint(dirtyObjs_);
   const uint8_t* objs = lineObjs_ + hpos;
   if (canCollide && lineOverlaps_) {
     uint16_t c = collisions_;
@@ -329,10 +347,17 @@ void Tia::poke(uint16_t addr, uint8_t value) {
     partialFrame_ = false;
   }
 
-  // Registers that change what covers which pixel (everything but sync, colours, motion values, audio).
-  if (addr >= 0x04 && addr <= 0x2A && !(addr >= 0x06 && addr <= 0x09) && !(addr >= 0x15 && addr <= 0x1A) &&
-      !(addr >= 0x20 && addr <= 0x24))
-    lineDirty_ = true;
+  // Which objects' coverage a write can change (playfield writes and HMOVE: everything).
+  static constexpr uint8_t kAll = 0xFF;
+  static constexpr uint8_t kTouches[0x2B] = {
+      0, 0, 0, 0, P0 | M0, P1 | M1, 0, 0, 0, 0, kAll, P0, P1, kAll, kAll, kAll,  // 00-0F
+      P0, P1, M0, M1, BL, 0, 0, 0, 0, 0, 0, P0 | P1 | BL, P0 | P1 | BL, M0, M1, BL,  // 10-1F
+      0, 0, 0, 0, 0, P0, P1, BL, M0, M1, kAll};                                  // 20-2A
+  if (addr < 0x2B) {
+    uint8_t touched = kTouches[addr];
+    if (touched == kAll) lineDirty_ = true;
+    else dirtyObjs_ |= touched;
+  }
 
   switch (addr) {
     case 0x00:  // VSYNC
@@ -417,7 +442,7 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       // Strobed while a copy is being shifted out: that copy finishes at the old position.
       if (when == 1) updateFrame(clock + 11);
       pos = static_cast<int16_t>(newPos);
-      lineDirty_ = true;
+      dirtyObjs_ |= first ? P0 : P1;
       if (first) refreshP0Mask(when != -1);
       else refreshP1Mask(when != -1);
       break;

@@ -95,6 +95,7 @@ class Tia final : public Device {
   void refreshGraphics();
   void setEnabled(uint8_t bit, bool on) { enabled_ = on ? (enabled_ | bit) : (enabled_ & ~bit); }
   void rebuildLine();  // which objects cover each pixel, from the shapes in force
+  void repaint(uint8_t objs);  // redo just these objects in the cache
 
   System& sys_;
   CpuSignals& cpu_;
@@ -147,8 +148,9 @@ class Tia final : public Device {
   uint8_t pfReflect_ = 0;
 
   // Cache of the objects covering each pixel of the line; rebuilt when a shape may have changed.
-  uint8_t lineObjs_[160] = {};
-  bool lineDirty_ = true;
+  alignas(8) uint8_t lineObjs_[160] = {};
+  bool lineDirty_ = true;   // everything must be recomputed
+  uint8_t dirtyObjs_ = 0;   // only these objects changed (object bits)
   bool lineOverlaps_ = false;      // some pixel of the cached line has two objects (a collision)
   uint8_t pfLine_[160] = {};       // the playfield part, kept while PF and its reflection are unchanged
   uint32_t pfLineBits_ = 0xFFFFFFFF;
