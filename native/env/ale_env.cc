@@ -39,25 +39,22 @@ AleEnv::AleEnv(const std::vector<uint8_t>& rom, std::unique_ptr<Game> game, cons
   reset();
 }
 
+// Throws unless `value` is one of `allowed`, naming the alternatives.
+static void requireOneOf(const std::vector<int>& allowed, int value, const char* what, const char* plural, const char* game) {
+  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return;
+  std::ostringstream msg;
+  msg << what << ' ' << value << " is not available for " << game << "; available " << plural << ':';
+  for (int v : allowed) msg << ' ' << v;
+  throw std::invalid_argument(msg.str());
+}
+
 void AleEnv::setMode(int mode) {
-  auto modes = game_->modes();
-  if (std::find(modes.begin(), modes.end(), mode) == modes.end()) {
-    std::ostringstream msg;
-    msg << "mode " << mode << " is not available for " << game_->id() << "; available modes:";
-    for (int m : modes) msg << ' ' << m;
-    throw std::invalid_argument(msg.str());
-  }
+  requireOneOf(game_->modes(), mode, "mode", "modes", game_->id());
   mode_ = mode;
 }
 
 void AleEnv::setDifficulty(int difficulty) {
-  auto ds = game_->difficulties();
-  if (std::find(ds.begin(), ds.end(), difficulty) == ds.end()) {
-    std::ostringstream msg;
-    msg << "difficulty " << difficulty << " is not available for " << game_->id() << "; available difficulties:";
-    for (int d : ds) msg << ' ' << d;
-    throw std::invalid_argument(msg.str());
-  }
+  requireOneOf(game_->difficulties(), difficulty, "difficulty", "difficulties", game_->id());
   difficulty_ = difficulty;
 }
 
