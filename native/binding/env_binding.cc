@@ -42,6 +42,30 @@ int intOption(const Napi::Object& o, const char* key, int def) {
   return static_cast<int>(d);
 }
 
+// Palette lookups indexed by the raw screen byte (screens hold even bytes; odd ones map like v - 1).
+const uint8_t* rgbTable() {
+  static const struct T {
+    uint8_t v[256 * 3];
+    T() {
+      for (int i = 0; i < 256; ++i) {
+        uint32_t c = emu::kNtscPalette[i >> 1];
+        v[3 * i] = static_cast<uint8_t>(c >> 16);
+        v[3 * i + 1] = static_cast<uint8_t>(c >> 8);
+        v[3 * i + 2] = static_cast<uint8_t>(c);
+      }
+    }
+  } t;
+  return t.v;
+}
+
+const uint8_t* grayTable() {
+  static const struct T {
+    uint8_t v[256];
+    T() { for (int i = 0; i < 256; ++i) v[i] = emu::grayPalette()[i >> 1]; }
+  } t;
+  return t.v;
+}
+
 class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
  public:
   static Napi::Function Define(Napi::Env env) {
@@ -128,20 +152,21 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
     auto out = outArg(info, 0, pixels() * 3, "getScreenRGB");
     const uint8_t* s = env_->screen();
     uint8_t* d = out.Data();
+    const uint8_t* rgb = rgbTable();
     for (size_t i = 0, n = pixels(); i < n; ++i, d += 3) {
-      uint32_t c = emu::kNtscPalette[s[i] >> 1];
-      d[0] = static_cast<uint8_t>(c >> 16);
-      d[1] = static_cast<uint8_t>(c >> 8);
-      d[2] = static_cast<uint8_t>(c);
+      const uint8_t* c = rgb + 3 * s[i];
+      d[0] = c[0];
+      d[1] = c[1];
+      d[2] = c[2];
     }
     return out;
   }
   Napi::Value GetScreenGray(const Napi::CallbackInfo& info) {
     auto out = outArg(info, 0, pixels(), "getScreenGrayscale");
     const uint8_t* s = env_->screen();
-    const uint8_t* gray = emu::grayPalette();
+    const uint8_t* gray = grayTable();
     uint8_t* d = out.Data();
-    for (size_t i = 0, n = pixels(); i < n; ++i) d[i] = gray[s[i] >> 1];
+    for (size_t i = 0, n = pixels(); i < n; ++i) d[i] = gray[s[i]];
     return out;
   }
   Napi::Value GetRAM(const Napi::CallbackInfo& info) {
