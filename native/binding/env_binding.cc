@@ -229,9 +229,35 @@ Napi::Value GameForMd5(const Napi::CallbackInfo& info) {
   return id.empty() ? info.Env().Null() : Napi::String::New(info.Env(), id);
 }
 
+// listGames() -> [{ id, md5, minimalActions, startingActions, modes, defaultMode, difficulties }]
+Napi::Value ListGames(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const auto& games = env::supportedGames();
+  Napi::Array out = Napi::Array::New(env, games.size());
+  auto arr = [&](const std::vector<int>& v) {
+    Napi::Array a = Napi::Array::New(env, v.size());
+    for (size_t i = 0; i < v.size(); ++i) a.Set(static_cast<uint32_t>(i), v[i]);
+    return a;
+  };
+  for (size_t i = 0; i < games.size(); ++i) {
+    std::unique_ptr<env::Game> g = env::createGame(games[i].md5);
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("id", games[i].id);
+    o.Set("md5", games[i].md5);
+    o.Set("minimalActions", arr(g->minimalActions()));
+    o.Set("startingActions", arr(g->startingActions()));
+    o.Set("modes", arr(g->modes()));
+    o.Set("defaultMode", g->defaultMode());
+    o.Set("difficulties", arr(g->difficulties()));
+    out.Set(static_cast<uint32_t>(i), o);
+  }
+  return out;
+}
+
 }  // namespace
 
 void RegisterEnv(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeAleEnv", EnvWrap::Define(env));
   exports.Set("gameForMd5", Napi::Function::New(env, GameForMd5));
+  exports.Set("listGames", Napi::Function::New(env, ListGames));
 }
