@@ -1,0 +1,47 @@
+// make(id) as in Gymnasium: registered ids with their entry point, default options and step limit.
+import type { Env, EnvSpec } from './core.ts';
+import { TimeLimit } from '../wrappers/time_limit.ts';
+import { CartPoleEnv } from './classic/cartpole.ts';
+import { MountainCarEnv } from './classic/mountain_car.ts';
+
+type Factory = (kwargs: Record<string, unknown>) => Env<unknown, unknown>;
+interface Entry {
+  factory: Factory;
+  kwargs: Record<string, unknown>;
+  maxEpisodeSteps?: number;
+}
+
+const registry = new Map<string, Entry>();
+
+export function register(id: string, factory: Factory, options: { kwargs?: Record<string, unknown>; maxEpisodeSteps?: number } = {}): void {
+  if (registry.has(id)) throw new Error(`environment id ${id} is already registered`);
+  registry.set(id, { factory, kwargs: options.kwargs ?? {}, maxEpisodeSteps: options.maxEpisodeSteps });
+}
+
+export function registeredIds(): string[] {
+  return [...registry.keys()].sort();
+}
+
+export function make(id: string, kwargs: Record<string, unknown> & { maxEpisodeSteps?: number } = {}): Env<unknown, unknown> {
+  const entry = registry.get(id);
+  if (!entry) {
+    const key = id.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const close = registeredIds().filter((k) => {
+      const kk = k.toLowerCase().replace(/[^a-z0-9]/g, '');
+      return kk.includes(key) || key.includes(kk.replace(/v\d+$/, ''));
+    });
+    throw new Error(`unknown environment id '${id}'.` + (close.length ? ` Did you mean: ${close.slice(0, 5).join(', ')}?` : ` Registered: ${registeredIds().join(', ')}`));
+  }
+  const { maxEpisodeSteps, ...rest } = kwargs;
+  const merged = { ...entry.kwargs, ...rest };
+  let env = entry.factory(merged);
+  const limit = maxEpisodeSteps ?? entry.maxEpisodeSteps;
+  if (limit !== undefined) env = new TimeLimit(env, limit);
+  const spec: EnvSpec = { id, maxEpisodeSteps: limit, kwargs: merged };
+  env.spec = spec;
+  return env;
+}
+
+register('CartPole-v0', () => new CartPoleEnv(), { maxEpisodeSteps: 200 });
+register('CartPole-v1', () => new CartPoleEnv(), { maxEpisodeSteps: 500 });
+register('MountainCar-v0', () => new MountainCarEnv(), { maxEpisodeSteps: 200 });
