@@ -40,7 +40,9 @@ export class ALE {
   readonly width = 160;
   readonly fullActionSpace: boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private readonly env: any;
+  private env: any;
+  private readonly bytes: Uint8Array;
+  private readonly nativeOptions: Record<string, unknown>;
 
   /** `rom` is a game id looked up in the ROM folder (see roms.ts) or a path to a ROM file. */
   constructor(rom: string, options: AleOptions = {}) {
@@ -52,7 +54,9 @@ export class ALE {
       throw new RangeError(`frameSkip must be an integer >= 1, got ${options.frameSkip}`);
     const { fullActionSpace, ...rest } = options;
     this.fullActionSpace = fullActionSpace ?? false;
-    this.env = new (native().NativeAleEnv)(bytes, md5, { ...rest, repeatActionProbability: rap });
+    this.bytes = bytes;
+    this.nativeOptions = { ...rest, repeatActionProbability: rap };
+    this.env = new (native().NativeAleEnv)(bytes, md5, this.nativeOptions);
     this.gameId = gameId;
     this.md5 = md5;
     this.romPath = file;
@@ -61,6 +65,14 @@ export class ALE {
 
   reset(): void {
     this.env.reset();
+  }
+
+  /** Starts over with a new environment seed, as loading the ROM again with that seed would. */
+  reseed(seed: number): void {
+    if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`seed must be a non-negative integer, got ${seed}`);
+    const mode = this.info().mode;
+    const difficulty = this.info().difficulty;
+    this.env = new (native().NativeAleEnv)(this.bytes, this.md5, { ...this.nativeOptions, seed, mode, difficulty });
   }
 
   /** Takes one action (an ALE action id); returns the summed reward of the frames it covered. */

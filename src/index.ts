@@ -1,0 +1,19 @@
+// Public entry point: environments (Atari and classic control), spaces, wrappers.
+import { registerAtariGames } from './env/atari.ts';
+import { native } from './native.ts';
+
+export { ALE, ACTION_MEANINGS } from './env/ale.ts';
+export { AtariEnv } from './env/atari.ts';
+export { Env, Wrapper, ObservationWrapper, RewardWrapper, ActionWrapper } from './env/core.ts';
+export type { StepResult, ResetResult, RgbFrame, Info } from './env/core.ts';
+export { Box, Discrete } from './env/spaces.ts';
+export { make, register, registeredIds } from './env/registry.ts';
+export { CartPoleEnv } from './env/classic/cartpole.ts';
+export { MountainCarEnv } from './env/classic/mountain_car.ts';
+export { TimeLimit } from './wrappers/time_limit.ts';
+export { ClipReward } from './wrappers/clip_reward.ts';
+export { RecordEpisodeStatistics } from './wrappers/record_episode_statistics.ts';
+export { FrameStack } from './wrappers/frame_stack.ts';
+export { LazyFrames } from './wrappers/lazy_frames.ts';
+
+registerAtariGames((native().listGames() as { id: string }[]).map((g) => g.id));
