@@ -8,6 +8,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   RegisterCpuTest(env, exports);
   RegisterEnv(env, exports);
   RegisterFuzz(env, exports);
+  RegisterOps(env, exports);
   return exports;
 }
 

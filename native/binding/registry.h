@@ -6,3 +6,4 @@ void RegisterCpuTest(Napi::Env env, Napi::Object exports);
 void RegisterEnv(Napi::Env env, Napi::Object exports);
 void RegisterPalette(Napi::Env env, Napi::Object exports);
 void RegisterFuzz(Napi::Env env, Napi::Object exports);
+void RegisterOps(Napi::Env env, Napi::Object exports);
