@@ -104,3 +104,42 @@ describe('DeepMind wrappers on real games', () => {
     expect(rgb.observationSpace.shape).toEqual([84, 84]);
   });
 });
+
+describe('AtariPreprocessing (Gymnasium semantics)', () => {
+  it('max of ALE gray screens at the last two repeats, resized with INTER_AREA', async () => {
+    const { AtariPreprocessing } = await import('../src/wrappers/atari_preprocessing.ts');
+    const env = new AtariPreprocessing(make('BreakoutNoFrameskip-v4') as AtariEnv, { noopMax: 0 });
+    env.reset({ seed: 0 });
+    const r = env.step(1);
+    expect(r.observation.length).toBe(84 * 84);
+    // The same four frames by hand.
+    const ref = make('BreakoutNoFrameskip-v4') as AtariEnv;
+    ref.reset({ seed: 0 });
+    const ale = aleOf(ref);
+    const g = [new Uint8Array(210 * 160), new Uint8Array(210 * 160)];
+    for (let t = 0; t < 4; ++t) {
+      ref.step(1);
+      if (t >= 2) ale.getScreenGrayscale(g[t - 2]);
+    }
+    const max = new Uint8Array(210 * 160);
+    native().maxPool(g[0], g[1], max);
+    const expected = new Uint8Array(84 * 84);
+    native().resizeArea(max, 160, 210, 1, 84, 84, expected);
+    expect(Buffer.compare(Buffer.from(r.observation), Buffer.from(expected))).toBe(0);
+  });
+
+  it('terminal on life loss stops at once; frame skip must be done by the wrapper', async () => {
+    const { AtariPreprocessing } = await import('../src/wrappers/atari_preprocessing.ts');
+    const env = new AtariPreprocessing(make('BreakoutNoFrameskip-v4') as AtariEnv, { terminalOnLifeLoss: true });
+    env.reset({ seed: 1 });
+    let r;
+    let n = 0;
+    do {
+      r = env.step(n % 8 === 0 ? 1 : 0);
+      n++;
+    } while (!r.terminated && n < 3000);
+    expect(r.terminated).toBe(true);
+    expect(r.info.lives).toBe(4);
+    expect(() => new AtariPreprocessing(make('ALE/Breakout-v5') as AtariEnv)).toThrow(/NoFrameskip/);
+  });
+});

@@ -125,19 +125,19 @@ export class ALE {
   }
 
   /** Palette indices, height x 160, written into `out` (allocated if omitted). */
-  getScreen(out = new Uint8Array(this.height * this.width)): Uint8Array {
+  getScreen(out: Uint8Array = new Uint8Array(this.height * this.width)): Uint8Array {
     return this.env.getScreen(out);
   }
   /** RGB, height x 160 x 3. */
-  getScreenRGB(out = new Uint8Array(this.height * this.width * 3)): Uint8Array {
+  getScreenRGB(out: Uint8Array = new Uint8Array(this.height * this.width * 3)): Uint8Array {
     return this.env.getScreenRGB(out);
   }
   /** ALE's luminance, height x 160. */
-  getScreenGrayscale(out = new Uint8Array(this.height * this.width)): Uint8Array {
+  getScreenGrayscale(out: Uint8Array = new Uint8Array(this.height * this.width)): Uint8Array {
     return this.env.getScreenGrayscale(out);
   }
   /** The 128 bytes of console RAM. */
-  getRAM(out = new Uint8Array(128)): Uint8Array {
+  getRAM(out: Uint8Array = new Uint8Array(128)): Uint8Array {
     return this.env.getRAM(out);
   }
 

@@ -26,7 +26,7 @@ export class AtariEnv extends Env<Uint8Array, number> {
   readonly observationSpace: Box<'uint8'>;
   readonly actions: number[];
   private readonly obsType: ObsType;
-  private readonly frameskip: number | [number, number];
+  readonly frameskip: number | [number, number];
   private rng = new Rng(0);
 
   constructor(options: AtariOptions) {
