@@ -13,7 +13,7 @@ if (!Number.isInteger(steps) || steps <= 0) {
 }
 
 for (const game of ['Breakout', 'Pong', 'Seaquest']) {
-  const env = wrapDeepMind(make(`${game}NoFrameskip-v4`) as AtariEnv);
+  const env = wrapDeepMind(make(`${game}NoFrameskip-v4`, { obsType: 'none' }) as AtariEnv);
   env.reset({ seed: 0 });
   const n = env.actionSpace as unknown as { n: number };
   let t0 = process.hrtime.bigint();

@@ -143,3 +143,19 @@ describe('AtariPreprocessing (Gymnasium semantics)', () => {
     expect(() => new AtariPreprocessing(make('ALE/Breakout-v5') as AtariEnv)).toThrow(/NoFrameskip/);
   });
 });
+
+describe('fused skip + max-pool + warp on raw screens', () => {
+  it('gives exactly the frames, rewards and ends of MaxAndSkip followed by WarpFrame', () => {
+    const run = (obsType: 'rgb' | 'none') => {
+      const env = wrapDeepMind(make('BreakoutNoFrameskip-v4', { obsType }) as AtariEnv);
+      const out: string[] = [Buffer.from(env.reset({ seed: 5 }).observation.toArray()).toString('base64')];
+      for (let t = 0; t < 400; ++t) {
+        const r = env.step(t % 4);
+        out.push(`${r.reward}/${r.terminated}/${r.truncated}/${Buffer.from(r.observation.frame(3)).toString('base64')}`);
+        if (r.terminated || r.truncated) out.push(Buffer.from(env.reset().observation.toArray()).toString('base64'));
+      }
+      return out;
+    };
+    expect(run('none')).toEqual(run('rgb'));
+  });
+});

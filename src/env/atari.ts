@@ -6,7 +6,8 @@ import { register } from './registry.ts';
 import { Rng } from './rng.ts';
 import { Box, Discrete } from './spaces.ts';
 
-export type ObsType = 'rgb' | 'grayscale' | 'ram';
+// 'none' returns an empty observation: for wrappers that read the emulator's screens themselves.
+export type ObsType = 'rgb' | 'grayscale' | 'ram' | 'none';
 
 export interface AtariOptions {
   game: string;
@@ -19,6 +20,8 @@ export interface AtariOptions {
   difficulty?: number;
   maxNumFramesPerEpisode?: number;
 }
+
+const EMPTY = new Uint8Array(0);
 
 export class AtariEnv extends Env<Uint8Array, number> {
   readonly ale: ALE;
@@ -35,7 +38,7 @@ export class AtariEnv extends Env<Uint8Array, number> {
     if (Array.isArray(fs) ? !(Number.isInteger(fs[0]) && Number.isInteger(fs[1]) && fs[0] >= 1 && fs[1] > fs[0]) : !(Number.isInteger(fs) && fs >= 1))
       throw new RangeError(`frameskip must be an integer >= 1 or a range [min, max), got ${JSON.stringify(fs)}`);
     const obsType = options.obsType ?? 'rgb';
-    if (!['rgb', 'grayscale', 'ram'].includes(obsType)) throw new RangeError(`obsType must be rgb, grayscale or ram, got ${obsType}`);
+    if (!['rgb', 'grayscale', 'ram', 'none'].includes(obsType)) throw new RangeError(`obsType must be rgb, grayscale, ram or none, got ${obsType}`);
     this.obsType = obsType;
     this.frameskip = fs;
     // The skipping happens here (a random skip needs a fresh draw per step), so the emulator steps one frame per act.
@@ -49,7 +52,7 @@ export class AtariEnv extends Env<Uint8Array, number> {
     this.actions = options.fullActionSpace ? this.ale.legalActionSet() : this.ale.minimalActionSet();
     this.actionSpace = new Discrete(this.actions.length);
     const h = this.ale.height;
-    const shape = obsType === 'rgb' ? [h, 160, 3] : obsType === 'grayscale' ? [h, 160] : [128];
+    const shape = obsType === 'rgb' ? [h, 160, 3] : obsType === 'grayscale' ? [h, 160] : obsType === 'ram' ? [128] : [0];
     this.observationSpace = new Box(0, 255, shape, 'uint8');
   }
 
@@ -58,6 +61,7 @@ export class AtariEnv extends Env<Uint8Array, number> {
   }
 
   private observe(): Uint8Array {
+    if (this.obsType === 'none') return EMPTY;
     if (this.obsType === 'rgb') return this.ale.getScreenRGB();
     if (this.obsType === 'grayscale') return this.ale.getScreenGrayscale();
     return this.ale.getRAM();

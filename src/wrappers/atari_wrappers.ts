@@ -145,6 +145,46 @@ export class WarpFrame extends Wrapper<Uint8Array, number> {
   }
 }
 
+/**
+ * MaxAndSkip followed by WarpFrame in one step, reading the emulator's raw screens only at the
+ * last two repeats (frames nobody reads are then not even drawn). Needs an AtariEnv created with
+ * obsType 'none' and frameskip 1 underneath; gives the same frames as the two wrappers.
+ */
+export class SkipMaxWarp extends Wrapper<Uint8Array, number> {
+  private readonly atari: AtariEnv;
+  private readonly screens: [Uint8Array, Uint8Array];
+  private readonly space: Box<'uint8'>;
+  constructor(env: Frames, readonly skip = 4, readonly size = 84) {
+    super(env);
+    this.atari = atariOf(env);
+    this.screens = [new Uint8Array(this.atari.ale.height * 160), new Uint8Array(this.atari.ale.height * 160)];
+    this.space = new Box(0, 255, [size, size], 'uint8');
+  }
+  get observationSpace(): Box<'uint8'> {
+    return this.space;
+  }
+  reset(options?: { seed?: number }): ResetResult<Uint8Array> {
+    const r = this.env.reset(options);
+    const out = new Uint8Array(this.size * this.size);
+    native().warpScreen(this.atari.ale.getScreen(this.screens[1]), null, 'sb3', this.size, out);
+    return { observation: out, info: r.info };
+  }
+  step(action: number): StepResult<Uint8Array> {
+    let total = 0;
+    let last!: StepResult<Uint8Array>;
+    for (let i = 0; i < this.skip; ++i) {
+      last = this.env.step(action);
+      if (i === this.skip - 2) this.atari.ale.getScreen(this.screens[0]);
+      if (i === this.skip - 1) this.atari.ale.getScreen(this.screens[1]);
+      total += last.reward;
+      if (last.terminated || last.truncated) break;
+    }
+    const out = new Uint8Array(this.size * this.size);
+    native().warpScreen(this.screens[1], this.skip > 1 ? this.screens[0] : null, 'sb3', this.size, out);
+    return { ...last, observation: out, reward: total };
+  }
+}
+
 export interface DeepMindOptions {
   noopMax?: number;
   frameSkip?: number;
@@ -161,13 +201,15 @@ export interface DeepMindOptions {
  * raw episode return recorded in info.episode below the reward clipping.
  */
 export function wrapDeepMind(env: Frames, o: DeepMindOptions = {}): Env<import('./lazy_frames.ts').LazyFrames, number> {
+  // With an observation-free Atari env underneath, skip, max-pool and warp run fused on raw screens.
+  const fused = (atariOf(env).observationSpace as Box<'uint8'>).size === 0;
   let e: Frames = new RecordEpisodeStatistics(env);
   e = new NoopReset(e, o.noopMax ?? 30);
-  e = new MaxAndSkip(e, o.frameSkip ?? 4);
+  e = fused ? new SkipMaxWarp(e, o.frameSkip ?? 4, o.size ?? 84) : new MaxAndSkip(e, o.frameSkip ?? 4);
   if (o.episodicLife ?? true) e = new EpisodicLife(e);
   const meanings = atariOf(env).actionMeanings();
   if ((o.fireReset ?? true) && meanings[1] === 'FIRE' && meanings.length >= 3) e = new FireReset(e);
-  e = new WarpFrame(e, o.size ?? 84);
+  if (!fused) e = new WarpFrame(e, o.size ?? 84);
   if (o.clipRewards ?? true) e = new ClipReward(e);
   return new FrameStack(e, o.frameStack ?? 4);
 }
