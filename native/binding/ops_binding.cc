@@ -84,11 +84,20 @@ Napi::Value WarpScreen(const Napi::CallbackInfo& info) {
   const uint8_t* s = screen.Data();
   const uint8_t* p = prev.Data();
   if (conv == "sb3") {
-    for (size_t i = 0, n = gray.size(); i < n; ++i) {
-      uint32_t c1 = emu::kNtscPalette[s[i] >> 1], c2 = emu::kNtscPalette[p[i] >> 1];
-      uint8_t r = std::max(c1 >> 16 & 0xFF, c2 >> 16 & 0xFF), g = std::max(c1 >> 8 & 0xFF, c2 >> 8 & 0xFF), b = std::max(c1 & 0xFF, c2 & 0xFF);
-      gray[i] = ops::grayCv(r, g, b);
-    }
+    // OpenCV gray of the channel-wise max of two palette colours, for every pair of colours.
+    static const struct PairGray {
+      uint8_t v[128][128];
+      PairGray() {
+        for (int i = 0; i < 128; ++i)
+          for (int j = 0; j < 128; ++j) {
+            uint32_t c1 = emu::kNtscPalette[i], c2 = emu::kNtscPalette[j];
+            v[i][j] = ops::grayCv(static_cast<uint8_t>(std::max(c1 >> 16 & 0xFF, c2 >> 16 & 0xFF)),
+                                  static_cast<uint8_t>(std::max(c1 >> 8 & 0xFF, c2 >> 8 & 0xFF)),
+                                  static_cast<uint8_t>(std::max(c1 & 0xFF, c2 & 0xFF)));
+          }
+      }
+    } pairs;
+    for (size_t i = 0, n = gray.size(); i < n; ++i) gray[i] = pairs.v[s[i] >> 1][p[i] >> 1];
   } else {
     const uint8_t* pal = emu::grayPalette();
     for (size_t i = 0, n = gray.size(); i < n; ++i) gray[i] = std::max(pal[s[i] >> 1], pal[p[i] >> 1]);

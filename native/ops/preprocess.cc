@@ -38,18 +38,31 @@ static inline uint8_t saturateRound(float v) {
   return static_cast<uint8_t>(i < 0 ? 0 : i > 255 ? 255 : i);
 }
 
+template <int C>
+void AreaResizer::horizontal(const uint8_t* row, float* buf) const {
+  const int width = dstW_ * (C > 0 ? C : channels_);
+  std::fill(buf, buf + width, 0.0f);
+  const int ch = C > 0 ? C : channels_;
+  for (const Tap& x : xtab_)
+    for (int c = 0; c < ch; ++c) buf[x.di + c] += row[x.si + c] * x.alpha;
+}
+
 void AreaResizer::run(const uint8_t* src, uint8_t* dst) const {
   const int width = dstW_ * channels_;
   float* buf = buf_.data();
   float* sum = sum_.data();
   std::fill(sum, sum + width, 0.0f);
   int prevDy = ytab_.front().di;
+  int bufRow = -1;  // a source row straddling two output rows is resampled once
   for (const Tap& y : ytab_) {
     const float beta = y.alpha;
-    const uint8_t* row = src + static_cast<size_t>(y.si) * srcW_ * channels_;
-    std::fill(buf, buf + width, 0.0f);
-    for (const Tap& x : xtab_)
-      for (int c = 0; c < channels_; ++c) buf[x.di + c] += row[x.si + c] * x.alpha;
+    if (y.si != bufRow) {
+      const uint8_t* row = src + static_cast<size_t>(y.si) * srcW_ * channels_;
+      if (channels_ == 1) horizontal<1>(row, buf);
+      else if (channels_ == 3) horizontal<3>(row, buf);
+      else horizontal<0>(row, buf);
+      bufRow = y.si;
+    }
     if (y.di != prevDy) {
       uint8_t* out = dst + static_cast<size_t>(prevDy) * width;
       for (int i = 0; i < width; ++i) {

@@ -26,6 +26,8 @@ class AreaResizer {
  private:
   struct Tap { int di; int si; float alpha; };
   static std::vector<Tap> taps(int srcSize, int dstSize, int channels, double scale);
+  template <int C>
+  void horizontal(const uint8_t* row, float* buf) const;
   int srcW_, srcH_, dstW_, dstH_, channels_;
   std::vector<Tap> xtab_, ytab_;
   mutable std::vector<float> buf_, sum_;
