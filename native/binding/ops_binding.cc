@@ -79,8 +79,10 @@ Napi::Value WarpScreen(const Napi::CallbackInfo& info) {
   if (conv != "sb3" && conv != "gym") throw Napi::RangeError::New(info.Env(), "convention must be 'sb3' or 'gym', got '" + conv + "'");
   int size = intArg(info, 3, "size");
   auto out = u8(info, 4, "out", static_cast<size_t>(size) * size);
-  static thread_local std::vector<uint8_t> gray;
-  gray.resize(screen.ElementLength());
+  static thread_local std::vector<uint8_t> grayBuffer;
+  grayBuffer.resize(screen.ElementLength());
+  uint8_t* gray = grayBuffer.data();  // a plain pointer: indexing the thread-local each pixel is slow
+  const size_t pixels = grayBuffer.size();
   const uint8_t* s = screen.Data();
   const uint8_t* p = prev.Data();
   if (conv == "sb3") {
@@ -97,12 +99,12 @@ Napi::Value WarpScreen(const Napi::CallbackInfo& info) {
           }
       }
     } pairs;
-    for (size_t i = 0, n = gray.size(); i < n; ++i) gray[i] = pairs.v[s[i] >> 1][p[i] >> 1];
+    for (size_t i = 0; i < pixels; ++i) gray[i] = pairs.v[s[i] >> 1][p[i] >> 1];
   } else {
     const uint8_t* pal = emu::grayPalette();
-    for (size_t i = 0, n = gray.size(); i < n; ++i) gray[i] = std::max(pal[s[i] >> 1], pal[p[i] >> 1]);
+    for (size_t i = 0; i < pixels; ++i) gray[i] = std::max(pal[s[i] >> 1], pal[p[i] >> 1]);
   }
-  resizer(160, h, size, size, 1).run(gray.data(), out.Data());
+  resizer(160, h, size, size, 1).run(gray, out.Data());
   return out;
 }
 
