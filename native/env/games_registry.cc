@@ -8,6 +8,8 @@ const games::Registry& registry() {
     games::Registry reg;
     games::registerPaddleGames(reg);
     games::registerBenchmarkGames(reg);
+    games::registerGamesAtoK(reg);
+    games::registerGamesKtoZ(reg);
     return reg;
   }();
   return r;

@@ -19,5 +19,8 @@ class Registry {
 
 void registerPaddleGames(Registry& r);
 void registerBenchmarkGames(Registry& r);
+// The rest of ALE's games, alphabetically, in two halves (each half spread over small files).
+void registerGamesAtoK(Registry& r);
+void registerGamesKtoZ(Registry& r);
 
 }  // namespace env::games
