@@ -1,0 +1,83 @@
+// The TensorFlow.js backend, chosen in one place: tfjs-node-gpu (CUDA) when it loads, else
+// tfjs-node (native CPU), else wasm (SIMD + threads, with our training kernels added), else
+// the plain JS cpu backend. tfjs-node and -gpu are optional dependencies: their install fetches
+// a native library, so they are absent where that download is not possible.
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import * as tf from '@tensorflow/tfjs';
+import { registerWasmTrainingKernels } from './wasm_kernels/index.ts';
+
+export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+export interface BackendInfo {
+  name: Exclude<BackendChoice, 'auto'>;
+  tfName: string;        // tf.getBackend()
+  description: string;   // one line for logs
+}
+
+const require = createRequire(import.meta.url);
+let chosen: BackendInfo | undefined;
+
+const INSTALL_HINT: Record<string, string> = {
+  'tensorflow-gpu': 'npm install @tensorflow/tfjs-node-gpu (needs CUDA and internet access to its binary host)',
+  tensorflow: 'npm install @tensorflow/tfjs-node (needs internet access to its binary host)',
+};
+
+async function tryNode(pkg: string): Promise<string | undefined> {
+  try {
+    await import(pkg);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message.split('\n')[0];
+  }
+}
+
+async function loadTensorflow(gpu: boolean): Promise<BackendInfo> {
+  const pkg = gpu ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
+  const err = await tryNode(pkg);
+  if (err !== undefined) throw new Error(`${pkg} could not be loaded (${err}). Install it with ${INSTALL_HINT[gpu ? 'tensorflow-gpu' : 'tensorflow']}, or choose --backend wasm`);
+  if (!(await tf.setBackend('tensorflow'))) throw new Error(`${pkg} loaded but its backend did not initialise`);
+  const name = gpu ? 'tensorflow-gpu' : 'tensorflow';
+  return { name, tfName: 'tensorflow', description: `backend: ${name} (${gpu ? 'CUDA GPU' : `native CPU, ${os.cpus().length} cores`})` };
+}
+
+async function loadWasm(): Promise<BackendInfo> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  // The .wasm binaries ship inside the package: point the loader at them on disk, never the network.
+  wasm.setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
+  if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not initialise');
+  const added = registerWasmTrainingKernels();
+  const threads = wasm.getThreadsCount?.() ?? 1;
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  return { name: 'wasm', tfName: 'wasm', description: `backend: wasm (${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}; added kernels: ${added.join(', ') || 'none'})` };
+}
+
+async function loadCpu(): Promise<BackendInfo> {
+  if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend did not initialise');
+  return { name: 'cpu', tfName: 'cpu', description: 'backend: cpu (plain JavaScript, slow for conv nets)' };
+}
+
+/** Select and initialise a backend; 'auto' takes the fastest that loads. Prints nothing. */
+export async function selectBackend(choice: string = 'auto'): Promise<BackendInfo> {
+  if (!(BACKENDS as readonly string[]).includes(choice))
+    throw new Error(`unknown backend '${choice}': choose one of ${BACKENDS.join(', ')}`);
+  if (chosen && (choice === 'auto' || choice === chosen.name)) return chosen;
+  const order: Exclude<BackendChoice, 'auto'>[] = choice === 'auto' ? ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] : [choice as Exclude<BackendChoice, 'auto'>];
+  const failures: string[] = [];
+  for (const name of order) {
+    try {
+      const info = name === 'tensorflow-gpu' ? await loadTensorflow(true)
+        : name === 'tensorflow' ? await loadTensorflow(false)
+        : name === 'wasm' ? await loadWasm() : await loadCpu();
+      await tf.ready();
+      chosen = info;
+      return info;
+    } catch (e) {
+      if (choice !== 'auto') throw e;
+      failures.push(`${name}: ${(e as Error).message}`);
+    }
+  }
+  throw new Error(`no TensorFlow.js backend could be loaded:\n  ${failures.join('\n  ')}`);
+}
