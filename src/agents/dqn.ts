@@ -3,7 +3,7 @@
 // smaller net, MSE loss, RMSProp, soft target updates, Double DQN, a dueling head, n-step
 // returns and prioritized replay.
 import * as tf from '@tensorflow/tfjs';
-import { make } from '../env/registry.ts';
+import { make } from '../index.ts'; // index registers the Atari ids
 import { Rng } from '../env/rng.ts';
 import type { Env } from '../env/core.ts';
 import type { AtariEnv } from '../env/atari.ts';
@@ -337,7 +337,7 @@ async function saveDqnCheckpoint(run: RunLogger, online: tf.LayersModel, target:
 function primeOptimizer(model: tf.LayersModel, opt: tf.Optimizer): void {
   tf.tidy(() => {
     const zeros: tf.NamedTensorMap = {};
-    for (const w of model.trainableWeights) zeros[w.read().name] = tf.zerosLike(w.read());
+    for (const w of model.trainableWeights) zeros[(w.read() as tf.Variable).name] = tf.zerosLike(w.read());
     opt.applyGradients(zeros);
   });
 }

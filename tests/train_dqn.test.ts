@@ -1,0 +1,72 @@
+// A short train:breakout run through the real CLI: metrics, TensorBoard events, checkpoints and
+// --resume, on the backend that loads here (wasm with our training kernels).
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import './paths.ts';
+import { repoRoot } from '../src/native.ts';
+import { readEvents } from '../src/logging/tensorboard_reader.ts';
+import { findLatestCheckpoint } from '../src/io/atomic.ts';
+import { loadModel } from '../src/agents/model_io.ts';
+
+const run = promisify(execFile);
+const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+const train = (args: string[]) => run(tsx, ['src/cli/train.ts', ...args], { cwd: repoRoot, env: process.env, maxBuffer: 1 << 24 });
+
+describe('train:breakout (short)', () => {
+  const runs = fs.mkdtempSync(path.join(os.tmpdir(), 'dqn-runs-'));
+  const common = ['--game', 'breakout', '--runs-dir', runs, '--run-name', 'short', '--learning-starts', '500',
+    '--buffer-size', '3000', '--batch-size', '16', '--checkpoint-frequency', '500', '--eval-episodes', '1',
+    '--max-episode-frames', '4000', '--target-update-frequency', '200'];
+
+  it('writes config, metrics, TensorBoard scalars and checkpoints; --resume continues at the saved step', async () => {
+    const first = await train([...common, '--total-steps', '1000']);
+    expect(first.stderr).toMatch(/backend: (wasm|tensorflow|cpu)/);
+    const dir = path.join(runs, 'short');
+    const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({ game: 'breakout', totalSteps: 1000, learningStarts: 500, bufferSize: 3000 });
+
+    const rows = fs.readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const episodes = rows.filter((r) => 'return' in r);
+    expect(episodes.length).toBeGreaterThan(0);
+
+    const files = fs.readdirSync(dir).filter((f) => f.startsWith('events.out.tfevents.'));
+    expect(files).toHaveLength(1);
+    const events = readEvents(path.join(dir, files[0])); // throws on any CRC mismatch
+    expect(events[0].fileVersion).toBe('brain.Event:2');
+    const scalars = events.flatMap((e) => e.scalars.map((s) => ({ ...s, step: e.step })));
+    const returns = scalars.filter((s) => s.tag === 'charts/episodic_return');
+    expect(returns.map((s) => s.value)).toEqual(episodes.map((e) => e.return));
+    expect(returns.map((s) => s.step)).toEqual(episodes.map((e) => e.step));
+    const losses = scalars.filter((s) => s.tag === 'losses/td_loss');
+    expect(losses.length).toBeGreaterThan(0);
+    for (const l of losses) expect(Number.isFinite(l.value) && l.step >= 500).toBe(true);
+    for (const tag of ['losses/q_values', 'charts/epsilon', 'charts/SPS', 'charts/episodic_length'])
+      expect(scalars.some((s) => s.tag === tag), tag).toBe(true);
+
+    const latest = findLatestCheckpoint(dir)!;
+    expect(path.basename(latest)).toBe('step-000001000');
+    expect(JSON.parse(fs.readFileSync(path.join(latest, 'state.json'), 'utf8')).step).toBe(1000);
+    const model = await loadModel(path.join(latest, 'online'));
+    expect(model.outputs[0].shape).toEqual([null, 4]);
+
+    const second = await train([...common, '--total-steps', '1100', '--resume']);
+    expect(second.stderr).toMatch(/resumed from .*step-000001000 at step 1000/);
+    expect(path.basename(findLatestCheckpoint(dir)!)).toBe('step-000001100');
+    const after = fs.readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(after.length).toBeGreaterThan(rows.length);
+    expect(after.slice(rows.length).every((r) => r.step >= 1000)).toBe(true);
+  }, 600_000);
+
+  it('rejects bad flags and a missing ROM with clear messages', async () => {
+    await expect(train(['--total-steps', 'many'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--total-steps must be a number, got 'many'/) });
+    await expect(train(['--no-such-flag'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown flag --no-such-flag/) });
+    await expect(train(['--network', 'huge'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--network must be one of nature, small/) });
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'no-roms-'));
+    await expect(run(tsx, ['src/cli/train.ts', '--game', 'pong'], { cwd: repoRoot, env: { ...process.env, ATARI_ROMS_DIR: empty } }))
+      .rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/No ROM for 'pong'.*npm run roms -- import/s) });
+  }, 120_000);
+});
