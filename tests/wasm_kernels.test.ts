@@ -68,7 +68,7 @@ describe('wasm training kernels', () => {
       const { grads } = tf.variableGrads(() => {
         let h = tf.leakyRelu(tf.conv2d(x, w1, 2, 'same'), 0.2);
         const m = tf.moments(h, [0, 1, 2]);
-        h = tf.batchNorm(h, m.mean, m.variance, tf.fill([8], 0.1), tf.fill([8], 1.5), 1e-5);
+        h = tf.batchNorm(h, m.mean, m.variance, tf.fill([8], 0.1), tf.fill([8], 1.5), 1e-5) as tf.Tensor4D;
         h = tf.relu(tf.conv2d(h, w2, 1, 'valid'));
         const up = tf.tanh(tf.conv2dTranspose(h, wt, [2, 12, 12, 5], 2, 'same'));
         return tf.mean(tf.square(tf.sigmoid(up))) as tf.Scalar;
