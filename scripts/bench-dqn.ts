@@ -1,0 +1,59 @@
+// npm run bench:dqn [-- --backends wasm,cpu --reps 10]: median time of one Nature-CNN DQN train
+// step (batch 32 of 4x84x84 uint8 stacks, Adam, Huber, target-network forward included) and of a
+// forward pass at batch 32, on each backend that loads, as ratios against PyTorch 1.13 on CPU
+// measured on the same kind of 2-core machine (295 ms per train step, 85 ms per forward).
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../src/tf/backend.ts';
+import { buildQNetwork, makeOptimizer, trainStep } from '../src/agents/dqn.ts';
+import { Rng } from '../src/env/rng.ts';
+
+const TORCH_TRAIN_MS = 295;
+const TORCH_FORWARD_MS = 85;
+const args = process.argv.slice(2);
+const flag = (name: string, def: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : def; };
+const backends = flag('backends', 'tensorflow-gpu,tensorflow,wasm,cpu').split(',');
+const reps = Number(flag('reps', '10'));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const B = 32;
+const n = 4 * 84 * 84;
+const rng = new Rng(1);
+const batch = {
+  obs: Uint8Array.from({ length: B * n }, () => rng.integers(0, 256)),
+  nextObs: Uint8Array.from({ length: B * n }, () => rng.integers(0, 256)),
+  actions: Int32Array.from({ length: B }, () => rng.integers(0, 4)),
+  rewards: Float32Array.from({ length: B }, () => rng.integers(-1, 2)),
+  dones: new Float32Array(B), discounts: new Float32Array(B).fill(0.99), weights: new Float32Array(B).fill(1), size: B,
+};
+
+console.log(`Nature-CNN DQN step, batch ${B}; PyTorch 1.13 CPU reference: train ${TORCH_TRAIN_MS} ms, forward ${TORCH_FORWARD_MS} ms`);
+for (const name of backends) {
+  let desc: string;
+  try {
+    desc = (await selectBackend(name)).description;
+  } catch (e) {
+    console.log(`${name}: not available (${(e as Error).message.split('\n')[0]})`);
+    continue;
+  }
+  const online = buildQNetwork(4, { network: 'nature', dueling: false, seed: 1 });
+  const target = buildQNetwork(4, { network: 'nature', dueling: false, seed: 2 });
+  const opt = makeOptimizer({ optimizer: 'adam', learningRate: 1e-4 });
+  const r = name === 'cpu' ? Math.min(reps, 2) : reps; // the JS cpu backend takes close to a minute per step
+  const train: number[] = [];
+  const fwd: number[] = [];
+  trainStep(online, target, opt, batch, { double: false, loss: 'huber', maxGradNorm: 0 }, 4); // warm-up
+  for (let i = 0; i < r; ++i) {
+    let t = performance.now();
+    trainStep(online, target, opt, batch, { double: false, loss: 'huber', maxGradNorm: 0 }, 4);
+    train.push(performance.now() - t);
+    t = performance.now();
+    tf.tidy(() => (online.predict(tf.tensor(batch.obs, [B, 4, 84, 84], 'float32')) as tf.Tensor).dataSync());
+    fwd.push(performance.now() - t);
+  }
+  const tm = median(train);
+  const fm = median(fwd);
+  console.log(`${desc}\n  train step ${tm.toFixed(0)} ms (PyTorch/this = ${(TORCH_TRAIN_MS / tm).toFixed(2)}x), ` +
+    `forward ${fm.toFixed(0)} ms (${(TORCH_FORWARD_MS / fm).toFixed(2)}x), median of ${r}`);
+  online.dispose();
+  target.dispose();
+}

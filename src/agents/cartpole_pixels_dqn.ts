@@ -1,0 +1,125 @@
+// DQN on CartPole from pixels, after the first version of PyTorch's DQN tutorial: the state is
+// the difference of two consecutive rendered frames (cropped around the cart, shrunk to 40x90
+// gray), a three-layer conv net with batch norm, RMSProp, and a hard target copy every few
+// episodes.
+import * as tf from '@tensorflow/tfjs';
+import { make } from '../env/registry.ts';
+import { Rng } from '../env/rng.ts';
+import type { Env, RgbFrame } from '../env/core.ts';
+import { VectorReplay } from './vector_replay.ts';
+import { exponentialSchedule } from './schedules.ts';
+import type { RunLogger } from '../logging/run.ts';
+
+export interface PixelDqnConfig {
+  seed: number;
+  episodes: number;
+  batchSize: number;
+  gamma: number;
+  epsilonStart: number;
+  epsilonEnd: number;
+  epsilonDecay: number;
+  targetUpdateEpisodes: number;
+  learningRate: number;
+  bufferSize: number;
+}
+
+export const defaultPixelDqnConfig: PixelDqnConfig = {
+  seed: 1, episodes: 300, batchSize: 128, gamma: 0.999, epsilonStart: 0.9, epsilonEnd: 0.05, epsilonDecay: 200,
+  targetUpdateEpisodes: 10, learningRate: 1e-3, bufferSize: 10_000,
+};
+
+export const SCREEN_H = 40;
+export const SCREEN_W = 90;
+const FACTOR = 4; // 160 x 360 crop -> 40 x 90
+
+/** Rows 40%..80% of the frame and a 360-pixel window centred on the cart, area-shrunk by 4, gray in [0, 1]. */
+export function cartView(frame: RgbFrame, cartX: number, out = new Float32Array(SCREEN_H * SCREEN_W)): Float32Array {
+  const { data, width } = frame;
+  const top = Math.floor(frame.height * 0.4);
+  const viewW = SCREEN_W * FACTOR;
+  const centre = Math.round(cartX * (width / 4.8) + width / 2);
+  const left = Math.min(Math.max(centre - viewW / 2, 0), width - viewW);
+  for (let y = 0; y < SCREEN_H; ++y)
+    for (let x = 0; x < SCREEN_W; ++x) {
+      let s = 0;
+      for (let dy = 0; dy < FACTOR; ++dy) {
+        let p = ((top + y * FACTOR + dy) * width + left + x * FACTOR) * 3;
+        for (let dx = 0; dx < FACTOR; ++dx, p += 3) s += data[p] * 0.299 + data[p + 1] * 0.587 + data[p + 2] * 0.114;
+      }
+      out[y * SCREEN_W + x] = s / (FACTOR * FACTOR * 255);
+    }
+  return out;
+}
+
+export function buildPixelNet(seed: number): tf.LayersModel {
+  let s = seed * 7;
+  const m = tf.sequential();
+  for (const [i, filters] of [16, 32, 32].entries()) {
+    m.add(tf.layers.conv2d({ ...(i === 0 ? { inputShape: [SCREEN_H, SCREEN_W, 1] } : {}), filters, kernelSize: 5, strides: 2, kernelInitializer: tf.initializers.heUniform({ seed: s++ }) }));
+    m.add(tf.layers.batchNormalization());
+    m.add(tf.layers.reLU());
+  }
+  m.add(tf.layers.flatten());
+  m.add(tf.layers.dense({ units: 2, kernelInitializer: tf.initializers.glorotUniform({ seed: s++ }) }));
+  return m;
+}
+
+export async function trainPixelDqn(c: PixelDqnConfig, run?: RunLogger): Promise<{ returns: number[]; model: tf.LayersModel }> {
+  const env = make('CartPole-v1') as Env<Float32Array, number>;
+  const dim = SCREEN_H * SCREEN_W;
+  const policy = buildPixelNet(c.seed);
+  const target = buildPixelNet(c.seed);
+  target.trainable = false;
+  target.setWeights(policy.getWeights());
+  const opt = tf.train.rmsprop(c.learningRate);
+  const memory = new VectorReplay(c.bufferSize, dim, c.seed);
+  const rng = new Rng(c.seed);
+  const epsilon = exponentialSchedule(c.epsilonStart, c.epsilonEnd, c.epsilonDecay);
+  const vars = policy.trainableWeights.map((w) => w.read() as tf.Variable);
+  const returns: number[] = [];
+  const progress = run?.progress(c.episodes, 0, 'cartpole dqn-pixels');
+  let steps = 0;
+  const screen = (obs: Float32Array) => cartView(env.render(), obs[0]);
+
+  for (let ep = 0; ep < c.episodes; ++ep) {
+    let obs = env.reset({ seed: c.seed * 100_000 + ep }).observation;
+    let last = screen(obs);
+    let current = screen(obs);
+    let state = current.map((v, i) => v - last[i]);
+    let ret = 0;
+    for (;;) {
+      const action = rng.random() < epsilon(steps++) ? rng.integers(0, 2)
+        : tf.tidy(() => tf.argMax(policy.predict(tf.tensor4d(state, [1, SCREEN_H, SCREEN_W, 1])) as tf.Tensor2D, 1).dataSync()[0]);
+      const r = env.step(action);
+      ret += r.reward;
+      obs = r.observation;
+      last = current;
+      current = screen(obs);
+      const next = current.map((v, i) => v - last[i]);
+      memory.add(state, action, r.reward, next, r.terminated);
+      state = next;
+      if (memory.size >= c.batchSize) {
+        const b = memory.sample(c.batchSize);
+        tf.tidy(() => {
+          const shape: [number, number, number, number] = [c.batchSize, SCREEN_H, SCREEN_W, 1];
+          const nextQ = tf.max(target.predict(tf.tensor4d(b.nextObs, shape)) as tf.Tensor2D, 1);
+          const y = tf.add(tf.tensor1d(b.rewards), tf.mul(c.gamma, tf.mul(tf.sub(1, tf.tensor1d(b.dones)), nextQ)));
+          const onehot = tf.oneHot(tf.tensor1d(b.actions, 'int32'), 2);
+          const x = tf.tensor4d(b.obs, shape);
+          const { grads } = tf.variableGrads(() => tf.losses.huberLoss(y, tf.sum(tf.mul(policy.apply(x, { training: true }) as tf.Tensor2D, onehot), 1)) as tf.Scalar, vars);
+          for (const k of Object.keys(grads)) grads[k] = tf.clipByValue(grads[k], -1, 1);
+          opt.applyGradients(grads);
+        });
+      }
+      if (r.terminated || r.truncated) break;
+    }
+    if ((ep + 1) % c.targetUpdateEpisodes === 0) target.setWeights(policy.getWeights());
+    returns.push(ret);
+    run?.scalar('charts/episodic_return', ret, ep);
+    run?.metrics({ episode: ep + 1, return: ret, steps });
+    progress?.tick(ep + 1, { return: ret });
+  }
+  progress?.finish();
+  env.close();
+  return { returns, model: policy };
+}
