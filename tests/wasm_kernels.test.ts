@@ -33,7 +33,7 @@ function expectClose(a: Float32Array[], b: Float32Array[]): void {
 describe('wasm training kernels', () => {
   it('register on the wasm backend', async () => {
     const info = await selectBackend('wasm');
-    expect(info.description).toMatch(/Conv2DBackpropFilter/);
+    expect(info.description).toMatch(/Conv2DBackpropFilter, Conv2DBackpropInput/);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
   });
 
@@ -53,6 +53,19 @@ describe('wasm training kernels', () => {
         const probe = tf.conv2d(x, tf.zeros(c.f as never) as tf.Tensor4D, c.s, c.pad);
         const dy = tf.tensor4d(random(probe.shape, 2), probe.shape);
         return [tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: c.s, pad: c.pad, dataFormat: 'NHWC', filterShape: c.f }) as tf.Tensor];
+      };
+      expectClose(await on('wasm', run), await on('cpu', run));
+    });
+  }
+
+  for (const c of cases) {
+    it(`Conv2DBackpropInput x${JSON.stringify(c.x)} f${JSON.stringify(c.f)} stride ${c.s} ${c.pad} equals cpu`, async () => {
+      await selectBackend('wasm');
+      const run = () => {
+        const f = tf.tensor4d(random(c.f, 3), c.f as never);
+        const probe = tf.conv2d(tf.zeros(c.x as never) as tf.Tensor4D, f, c.s, c.pad);
+        const dy = tf.tensor4d(random(probe.shape, 4), probe.shape);
+        return [tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: f }, { strides: c.s, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x }) as tf.Tensor];
       };
       expectClose(await on('wasm', run), await on('cpu', run));
     });

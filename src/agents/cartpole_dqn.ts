@@ -26,12 +26,13 @@ export interface CartPoleDqnConfig {
   gradClip: number;
   evalEvery: number;     // steps between greedy checks whose best weights are kept (0 = never)
   evalEpisodes: number;
+  stopAtScore: number;   // end training once a greedy check averages at least this (0 = run all steps)
 }
 
 export const defaultCartPoleDqnConfig: CartPoleDqnConfig = {
   seed: 1, totalSteps: 50_000, batchSize: 128, gamma: 0.99, epsilonStart: 0.9, epsilonEnd: 0.05, epsilonDecay: 1000,
   tau: 0.005, learningRate: 1e-4, weightDecay: 0.01, bufferSize: 10_000, hidden: 128, gradClip: 100,
-  evalEvery: 1000, evalEpisodes: 5,
+  evalEvery: 1000, evalEpisodes: 5, stopAtScore: 0,
 };
 
 export function buildMlp(inputs: number, outputs: number, hidden: number, seed: number): tf.LayersModel {
@@ -112,6 +113,11 @@ export async function trainCartPoleDqn(c: CartPoleDqnConfig, run?: RunLogger): P
       if (score >= bestScore) {
         bestScore = score;
         best.setWeights(policy.getWeights());
+      }
+      if (c.stopAtScore > 0 && score >= c.stopAtScore) {
+        run?.log(`greedy check at step ${step + 1} averaged ${score}: stopping early`);
+        progress?.tick(step + 1);
+        break;
       }
     }
     progress?.tick(step + 1, { return: returns.length ? returns[returns.length - 1] : '-', best: bestScore === -Infinity ? '-' : bestScore });

@@ -14,7 +14,7 @@ import { linearSchedule, exponentialSchedule } from './schedules.ts';
 import { DuelingCombine, ScalePixels } from './layers.ts';
 import { atariEnvId } from './atari_ids.ts';
 import type { RunLogger } from '../logging/run.ts';
-import { loadModel, loadOptimizer, saveModel, saveOptimizer } from './model_io.ts';
+import { loadModel, loadOptimizer, primeOptimizer, saveModel, saveOptimizer } from './model_io.ts';
 
 export interface DqnConfig {
   game: string;             // ROM id, e.g. 'breakout'
@@ -330,15 +330,6 @@ async function saveDqnCheckpoint(run: RunLogger, online: tf.LayersModel, target:
     await saveModel(target, `${dir}/target`);
     await saveOptimizer(opt, dir);
     run.writeJson(`${dir}/state.json`, state);
-  });
-}
-
-/** Create an optimizer's slot variables with a zero step, so saved slots can be loaded into it. */
-function primeOptimizer(model: tf.LayersModel, opt: tf.Optimizer): void {
-  tf.tidy(() => {
-    const zeros: tf.NamedTensorMap = {};
-    for (const w of model.trainableWeights) zeros[(w.read() as tf.Variable).name] = tf.zerosLike(w.read());
-    opt.applyGradients(zeros);
   });
 }
 

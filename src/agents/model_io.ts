@@ -51,3 +51,12 @@ export async function loadOptimizer(opt: tf.Optimizer, dir: string): Promise<voi
   const tensors = tf.io.decodeWeights(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength), meta.specs);
   await opt.setWeights(meta.specs.map((s: tf.io.WeightsManifestEntry) => ({ name: s.name, tensor: tensors[s.name] })));
 }
+
+/** Create an optimizer's slot variables with a zero step, so saved slots can be loaded into it. */
+export function primeOptimizer(model: tf.LayersModel, opt: tf.Optimizer): void {
+  tf.tidy(() => {
+    const zeros: tf.NamedTensorMap = {};
+    for (const w of model.trainableWeights) zeros[(w.read() as tf.Variable).name] = tf.zerosLike(w.read());
+    opt.applyGradients(zeros);
+  });
+}

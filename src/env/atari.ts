@@ -24,6 +24,7 @@ export interface AtariOptions {
 const EMPTY = new Uint8Array(0);
 
 export class AtariEnv extends Env<Uint8Array, number> {
+  readonly game: string;
   readonly ale: ALE;
   readonly actionSpace: Discrete;
   readonly observationSpace: Box<'uint8'>;
@@ -41,6 +42,7 @@ export class AtariEnv extends Env<Uint8Array, number> {
     if (!['rgb', 'grayscale', 'ram', 'none'].includes(obsType)) throw new RangeError(`obsType must be rgb, grayscale, ram or none, got ${obsType}`);
     this.obsType = obsType;
     this.frameskip = fs;
+    this.game = options.game;
     // The skipping happens here (a random skip needs a fresh draw per step), so the emulator steps one frame per act.
     this.ale = new ALE(options.game, {
       frameSkip: 1,
