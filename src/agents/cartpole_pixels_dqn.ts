@@ -70,7 +70,9 @@ export async function trainPixelDqn(c: PixelDqnConfig, run?: RunLogger): Promise
   const policy = buildPixelNet(c.seed);
   const target = buildPixelNet(c.seed);
   target.trainable = false;
-  target.setWeights(policy.getWeights());
+  // Layer by layer: a model's flat weight list orders batch-norm statistics differently on read and write.
+  const syncTarget = () => policy.layers.forEach((l, i) => target.layers[i].setWeights(l.getWeights()));
+  syncTarget();
   const opt = tf.train.rmsprop(c.learningRate);
   const memory = new VectorReplay(c.bufferSize, dim, c.seed);
   const rng = new Rng(c.seed);
@@ -113,7 +115,7 @@ export async function trainPixelDqn(c: PixelDqnConfig, run?: RunLogger): Promise
       }
       if (r.terminated || r.truncated) break;
     }
-    if ((ep + 1) % c.targetUpdateEpisodes === 0) target.setWeights(policy.getWeights());
+    if ((ep + 1) % c.targetUpdateEpisodes === 0) syncTarget();
     returns.push(ret);
     run?.scalar('charts/episodic_return', ret, ep);
     run?.metrics({ episode: ep + 1, return: ret, steps });
