@@ -1,0 +1,9 @@
+// The groups of games keystone_kapers .. zaxxon, each defined in its own file beside this one.
+#pragma once
+#include "env/games/registry.h"
+
+namespace env::games {
+
+void registerGamesKtoL(Registry& r);
+
+}  // namespace env::games
