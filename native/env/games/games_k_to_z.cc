@@ -5,6 +5,7 @@ namespace env::games {
 
 void registerGamesKtoZ(Registry& r) {
   registerGamesKtoL(r);
+  registerGamesMtoP(r);
 }
 
 }  // namespace env::games

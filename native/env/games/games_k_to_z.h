@@ -5,5 +5,6 @@
 namespace env::games {
 
 void registerGamesKtoL(Registry& r);
+void registerGamesMtoP(Registry& r);
 
 }  // namespace env::games
