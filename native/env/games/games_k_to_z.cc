@@ -6,6 +6,7 @@ namespace env::games {
 void registerGamesKtoZ(Registry& r) {
   registerGamesKtoL(r);
   registerGamesMtoP(r);
+  registerGamesRtoS(r);
 }
 
 }  // namespace env::games

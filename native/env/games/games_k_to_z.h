@@ -6,5 +6,6 @@ namespace env::games {
 
 void registerGamesKtoL(Registry& r);
 void registerGamesMtoP(Registry& r);
+void registerGamesRtoS(Registry& r);
 
 }  // namespace env::games
