@@ -7,6 +7,7 @@ void registerGamesKtoZ(Registry& r) {
   registerGamesKtoL(r);
   registerGamesMtoP(r);
   registerGamesRtoS(r);
+  registerGamesTtoU(r);
 }
 
 }  // namespace env::games

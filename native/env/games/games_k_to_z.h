@@ -7,5 +7,6 @@ namespace env::games {
 void registerGamesKtoL(Registry& r);
 void registerGamesMtoP(Registry& r);
 void registerGamesRtoS(Registry& r);
+void registerGamesTtoU(Registry& r);
 
 }  // namespace env::games
