@@ -8,6 +8,7 @@ void registerGamesKtoZ(Registry& r) {
   registerGamesMtoP(r);
   registerGamesRtoS(r);
   registerGamesTtoU(r);
+  registerGamesVtoZ(r);
 }
 
 }  // namespace env::games

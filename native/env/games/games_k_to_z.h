@@ -8,5 +8,6 @@ void registerGamesKtoL(Registry& r);
 void registerGamesMtoP(Registry& r);
 void registerGamesRtoS(Registry& r);
 void registerGamesTtoU(Registry& r);
+void registerGamesVtoZ(Registry& r);
 
 }  // namespace env::games
