@@ -54,4 +54,22 @@ class ScoredGame : public Game {
   bool terminal_ = false;
 };
 
+// A starting action that holds the console RESET switch for that frame (the environment's pseudo-action).
+constexpr int kConsoleReset = -1;
+
+// `count` copies of one starting action.
+inline std::vector<int> repeatAction(int action, int count) { return std::vector<int>(static_cast<size_t>(count), action); }
+
+// Like selectModeByRam, for games that keep their mode in cartridge RAM (any bus address).
+inline void selectModeByPeek(GameConsole& c, uint16_t addr, int mode, int selectFrames = 1) {
+  while (c.peek(addr) != mode) c.pressSelect(selectFrames);
+  c.softReset();
+}
+
+// A ScoredGame whose lives() is the lives count it keeps (0 once the game is over).
+class LivesGame : public ScoredGame {
+ public:
+  int lives() const override { return terminal_ ? 0 : lives_; }
+};
+
 }  // namespace env::games
