@@ -3,13 +3,23 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { SummaryWriter, crc32c } from '../src/logging/tensorboard.ts';
+import { SummaryWriter, crc32c, maskedCrc, tfRecord } from '../src/logging/tensorboard.ts';
 import { readEvents } from '../src/logging/tensorboard_reader.ts';
 import { ProgressBar } from '../src/logging/progress.ts';
 
 describe('TensorBoard event files', () => {
   it('uses CRC32C (Castagnoli): the standard check value', () => {
     expect(crc32c(Buffer.from('123456789'))).toBe(0xe3069283);
+  });
+
+  it('frames records exactly as TensorFlow does (the first record of a TensorFlow-written event file)', () => {
+    const hex = (h: string) => Buffer.from(h.replace(/\s+/g, ''), 'hex');
+    // Event { wall_time, file_version: "brain.Event:2" } as TensorFlow wrote it, with its framing.
+    const payload = Buffer.concat([hex('09 00008038 99d6d741 1a0d'), Buffer.from('brain.Event:2')]);
+    const tf = Buffer.concat([hex('1800000000000000 a37f4b22'), payload, hex('124b36ab')]);
+    expect(tfRecord(payload).equals(tf)).toBe(true);
+    // TensorFlow's masked CRC of the event {file_version: "CRC test, one two"}.
+    expect(maskedCrc(Buffer.concat([hex('1a11'), Buffer.from('CRC test, one two')]))).toBe(0x5794d08a);
   });
 
   it('writes scalars and images that read back with their tags, steps and values; a flipped byte is caught', async () => {

@@ -52,6 +52,11 @@ export function loadRom(file: string): { bytes: Uint8Array; md5: string; gameId:
   const gameId = native().gameForMd5(md5) as string | null;
   if (!gameId) {
     const stem = path.basename(file).replace(/\.[^.]*$/, '');
+    const known = Object.entries(supportedRoms()).find(([, m]) => m === md5);
+    if (known) {
+      throw new RomError(`ROM file ${file} is ${known[0]} (md5 ${md5}), a ROM the Arcade Learning Environment lists, but this ` +
+        'version has no game definition for it (ALE 0.12.1 refuses it too).');
+    }
     const expected = supportedRoms()[`${stem}.bin`];
     const which = expected
       ? ` The file is named like the supported game '${stem}', whose ROM has md5 ${expected}; yours is a different dump or revision.`
