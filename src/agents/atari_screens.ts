@@ -40,7 +40,8 @@ export class AtariScreenSource {
 
   /** The next kept frame of one game (random actions; the episode restarts when it ends). */
   private frame(env: AtariEnv, out: Float32Array, offset: number): void {
-    for (;;) {
+    for (let tries = 0; ; ++tries) {
+      if (tries === 20_000) throw new Error(`${env.game}: 20,000 frames in a row had a mean pixel value at most ${this.darkMean}; lower the darkness threshold`);
       const r = env.step(this.rng.integers(0, env.actionSpace.n));
       if (r.terminated || r.truncated) env.reset();
       const rgb = r.observation;
