@@ -1,8 +1,11 @@
 // Registration of ALE's games adventure .. kangaroo (the definitions live in the files beside this one).
-#include "env/games/registry.h"
+#include "env/games/games_a_to_k.h"
 
 namespace env::games {
 
-void registerGamesAtoK(Registry& r) { (void)r; }
+void registerGamesAtoK(Registry& r) {
+  registerGamesAtoC(r);
+  registerGamesDtoK(r);
+}
 
 }  // namespace env::games

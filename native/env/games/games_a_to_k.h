@@ -1,0 +1,10 @@
+// The groups of games adventure .. kangaroo, each registered from the files beside this one.
+#pragma once
+#include "env/games/registry.h"
+
+namespace env::games {
+
+void registerGamesAtoC(Registry& r);  // adventure .. crossbow
+void registerGamesDtoK(Registry& r);  // darkchambers .. kangaroo
+
+}  // namespace env::games

@@ -1,0 +1,8 @@
+// Registration of one alphabetical group of games (definitions in the files beside this one).
+#include "env/games/games_a_to_k.h"
+
+namespace env::games {
+
+void registerGamesDtoK(Registry& r) { (void)r; }
+
+}  // namespace env::games
