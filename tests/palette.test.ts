@@ -20,3 +20,38 @@ describe('NTSC palette', () => {
     for (let v = 0; v < 256; v += 2) expect(gray[v], `index ${v}`).toBe(ref.gray[v]);
   });
 });
+
+describe('PAL palette', () => {
+  it('gives ALE\'s PAL colours (spot checks from ALE 0.12.1) and differs from NTSC', () => {
+    const rgb: Uint8Array = native().paletteRGB('PAL');
+    const gray: Uint8Array = native().paletteGray('PAL');
+    const spots: [number, number[], number][] = [[0x24, [171, 135, 50], 136], [0x46, [182, 132, 72], 140], [0x6c, [236, 128, 180], 166], [0xd8, [92, 92, 210], 105], [0xfe, [236, 236, 236], 236]];
+    for (const [v, colour, g] of spots) {
+      expect([rgb[v * 3], rgb[v * 3 + 1], rgb[v * 3 + 2]], `index ${v}`).toEqual(colour);
+      expect(gray[v]).toBe(g);
+    }
+    expect(Buffer.compare(Buffer.from(rgb), Buffer.from(native().paletteRGB()))).not.toBe(0);
+  });
+
+  it('PAL games report PAL and their RGB and gray screens use the PAL table', async () => {
+    const { ALE } = await import('../src/index.ts');
+    await import('./paths.ts');
+    const pac = new ALE('pacman');
+    const brk = new ALE('breakout');
+    expect([pac.displayFormat, brk.displayFormat]).toEqual(['PAL', 'NTSC']);
+    pac.reset();
+    for (let i = 0; i < 60; ++i) pac.act(0);
+    const idx = pac.getScreen();
+    const rgb = pac.getScreenRGB();
+    const gray = pac.getScreenGrayscale();
+    const table: Uint8Array = native().paletteRGB('PAL');
+    const grayTable: Uint8Array = native().paletteGray('PAL');
+    let colourful = 0;
+    for (let i = 0; i < idx.length; ++i) {
+      for (let c = 0; c < 3; ++c) expect(rgb[i * 3 + c]).toBe(table[idx[i] * 3 + c]);
+      expect(gray[i]).toBe(grayTable[idx[i]]);
+      if (idx[i] !== 0) colourful++;
+    }
+    expect(colourful).toBeGreaterThan(1000);
+  });
+});

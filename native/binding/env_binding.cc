@@ -43,27 +43,29 @@ int intOption(const Napi::Object& o, const char* key, int def) {
 }
 
 // Palette lookups indexed by the raw screen byte (screens hold even bytes; odd ones map like v - 1).
-const uint8_t* rgbTable() {
-  static const struct T {
-    uint8_t v[256 * 3];
-    T() {
-      for (int i = 0; i < 256; ++i) {
-        uint32_t c = emu::kNtscPalette[i >> 1];
-        v[3 * i] = static_cast<uint8_t>(c >> 16);
-        v[3 * i + 1] = static_cast<uint8_t>(c >> 8);
-        v[3 * i + 2] = static_cast<uint8_t>(c);
-      }
+struct RgbTable {
+  uint8_t v[256 * 3];
+  explicit RgbTable(bool pal) {
+    for (int i = 0; i < 256; ++i) {
+      uint32_t c = emu::colourPalette(pal)[i >> 1];
+      v[3 * i] = static_cast<uint8_t>(c >> 16);
+      v[3 * i + 1] = static_cast<uint8_t>(c >> 8);
+      v[3 * i + 2] = static_cast<uint8_t>(c);
     }
-  } t;
-  return t.v;
+  }
+};
+const uint8_t* rgbTable(bool pal) {
+  static const RgbTable ntsc(false), palTable(true);
+  return pal ? palTable.v : ntsc.v;
 }
 
-const uint8_t* grayTable() {
-  static const struct T {
-    uint8_t v[256];
-    T() { for (int i = 0; i < 256; ++i) v[i] = emu::grayPalette()[i >> 1]; }
-  } t;
-  return t.v;
+struct GrayTable {
+  uint8_t v[256];
+  explicit GrayTable(bool pal) { for (int i = 0; i < 256; ++i) v[i] = emu::grayPalette(pal)[i >> 1]; }
+};
+const uint8_t* grayTable(bool pal) {
+  static const GrayTable ntsc(false), palTable(true);
+  return pal ? palTable.v : ntsc.v;
 }
 
 class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
@@ -78,6 +80,7 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
         InstanceMethod("episodeFrameNumber", &EnvWrap::EpisodeFrame),
         InstanceMethod("frameNumber", &EnvWrap::FrameNumber),
         InstanceMethod("screenHeight", &EnvWrap::ScreenHeight),
+        InstanceMethod("isPal", &EnvWrap::IsPal),
         InstanceMethod("getScreen", &EnvWrap::GetScreen),
         InstanceMethod("getScreenRGB", &EnvWrap::GetScreenRGB),
         InstanceMethod("getScreenGrayscale", &EnvWrap::GetScreenGray),
@@ -140,6 +143,7 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
   Napi::Value EpisodeFrame(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), env_->episodeFrameNumber()); }
   Napi::Value FrameNumber(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), env_->frameNumber()); }
   Napi::Value ScreenHeight(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), env_->screenHeight()); }
+  Napi::Value IsPal(const Napi::CallbackInfo& info) { return Napi::Boolean::New(info.Env(), env_->console().isPal()); }
 
   size_t pixels() const { return static_cast<size_t>(env_->screenHeight()) * 160; }
 
@@ -152,7 +156,7 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
     auto out = outArg(info, 0, pixels() * 3, "getScreenRGB");
     const uint8_t* s = env_->screen();
     uint8_t* d = out.Data();
-    const uint8_t* rgb = rgbTable();
+    const uint8_t* rgb = rgbTable(env_->console().isPal());
     for (size_t i = 0, n = pixels(); i < n; ++i, d += 3) {
       const uint8_t* c = rgb + 3 * s[i];
       d[0] = c[0];
@@ -164,7 +168,7 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
   Napi::Value GetScreenGray(const Napi::CallbackInfo& info) {
     auto out = outArg(info, 0, pixels(), "getScreenGrayscale");
     const uint8_t* s = env_->screen();
-    const uint8_t* gray = grayTable();
+    const uint8_t* gray = grayTable(env_->console().isPal());
     uint8_t* d = out.Data();
     for (size_t i = 0, n = pixels(); i < n; ++i) d[i] = gray[s[i]];
     return out;

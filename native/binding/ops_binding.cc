@@ -65,8 +65,8 @@ Napi::Value MaxPool(const Napi::CallbackInfo& info) {
   return out;
 }
 
-// warpScreen(screen, prev|null, convention, size, out): the DeepMind frame from raw screens (210x160
-// palette indices). 'sb3': max of the two RGB screens, OpenCV gray, area resize. 'gym': max of ALE's gray
+// warpScreen(screen, prev|null, convention, size, out, palette?): the DeepMind frame from raw screens
+// (rows of 160 palette indices; palette 'PAL' for PAL cartridges, NTSC otherwise). 'sb3': max of the two RGB screens, OpenCV gray, area resize. 'gym': max of ALE's gray
 // screens, area resize.
 Napi::Value WarpScreen(const Napi::CallbackInfo& info) {
   auto screen = u8(info, 0, "screen");
@@ -79,6 +79,7 @@ Napi::Value WarpScreen(const Napi::CallbackInfo& info) {
   if (conv != "sb3" && conv != "gym") throw Napi::RangeError::New(info.Env(), "convention must be 'sb3' or 'gym', got '" + conv + "'");
   int size = intArg(info, 3, "size");
   auto out = u8(info, 4, "out", static_cast<size_t>(size) * size);
+  const bool pal = info.Length() > 5 && info[5].IsString() && info[5].As<Napi::String>().Utf8Value() == "PAL";
   static thread_local std::vector<uint8_t> grayBuffer;
   grayBuffer.resize(screen.ElementLength());
   uint8_t* gray = grayBuffer.data();  // a plain pointer: indexing the thread-local each pixel is slow
@@ -87,22 +88,24 @@ Napi::Value WarpScreen(const Napi::CallbackInfo& info) {
   const uint8_t* p = prev.Data();
   if (conv == "sb3") {
     // OpenCV gray of the channel-wise max of two palette colours, for every pair of colours.
-    static const struct PairGray {
+    struct PairGray {
       uint8_t v[128][128];
-      PairGray() {
+      explicit PairGray(const uint32_t* palette) {
         for (int i = 0; i < 128; ++i)
           for (int j = 0; j < 128; ++j) {
-            uint32_t c1 = emu::kNtscPalette[i], c2 = emu::kNtscPalette[j];
+            uint32_t c1 = palette[i], c2 = palette[j];
             v[i][j] = ops::grayCv(static_cast<uint8_t>(std::max(c1 >> 16 & 0xFF, c2 >> 16 & 0xFF)),
                                   static_cast<uint8_t>(std::max(c1 >> 8 & 0xFF, c2 >> 8 & 0xFF)),
                                   static_cast<uint8_t>(std::max(c1 & 0xFF, c2 & 0xFF)));
           }
       }
-    } pairs;
+    };
+    static const PairGray ntscPairs(emu::kNtscPalette), palPairs(emu::kPalPalette);
+    const PairGray& pairs = pal ? palPairs : ntscPairs;
     for (size_t i = 0; i < pixels; ++i) gray[i] = pairs.v[s[i] >> 1][p[i] >> 1];
   } else {
-    const uint8_t* pal = emu::grayPalette();
-    for (size_t i = 0; i < pixels; ++i) gray[i] = std::max(pal[s[i] >> 1], pal[p[i] >> 1]);
+    const uint8_t* g = emu::grayPalette(pal);
+    for (size_t i = 0; i < pixels; ++i) gray[i] = std::max(g[s[i] >> 1], g[p[i] >> 1]);
   }
   resizer(160, h, size, size, 1).run(gray, out.Data());
   return out;

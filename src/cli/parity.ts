@@ -36,9 +36,10 @@ for (const file of traces) {
   console.log(formatResult(r));
   if (r.error || r.firstMismatch) failed = true;
 }
-if (existsSync(path.join(dir, 'palette.json'))) {
-  const p = checkPalette(dir);
-  console.log(`palette: ${p.identical}/${p.total} colours identical${p.first ? `, first mismatch at ${p.first}` : ''}`);
+for (const [format, name] of [['NTSC', 'palette.json'], ['PAL', 'palette_pal.json']] as const) {
+  if (!existsSync(path.join(dir, name))) continue;
+  const p = checkPalette(dir, format);
+  console.log(`${format === 'PAL' ? 'PAL palette' : 'palette'}: ${p.identical}/${p.total} colours identical${p.first ? `, first mismatch at ${p.first}` : ''}`);
   if (p.identical !== p.total) failed = true;
 }
 process.exit(failed ? 1 : 0);

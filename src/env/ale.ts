@@ -37,6 +37,8 @@ export class ALE {
   readonly md5: string;
   readonly romPath: string;
   readonly height: number;
+  /** The cartridge's TV standard: PAL games use the PAL palette for RGB and grayscale screens. */
+  readonly displayFormat: 'NTSC' | 'PAL';
   readonly width = 160;
   readonly fullActionSpace: boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -61,6 +63,7 @@ export class ALE {
     this.md5 = md5;
     this.romPath = file;
     this.height = this.env.screenHeight();
+    this.displayFormat = this.env.isPal() ? 'PAL' : 'NTSC';
   }
 
   reset(): void {

@@ -142,16 +142,20 @@ export function replayTrace(file: string): ParityResult {
   return result;
 }
 
-/** Compares the addon's palette with the folder's palette.json (even indices: the ones screens use). */
-export function checkPalette(dir: string): { identical: number; total: number; first?: string } {
-  const file = path.join(dir, 'palette.json');
-  const ref = JSON.parse(readFileSync(file, 'utf8')) as { ntsc_rgb: number[][]; gray: number[] };
-  const rgb: Uint8Array = native().paletteRGB();
-  const gray: Uint8Array = native().paletteGray();
+/**
+ * Compares the addon's palette with the folder's palette.json (NTSC) or palette_pal.json (PAL), at
+ * even indices: the ones screens use.
+ */
+export function checkPalette(dir: string, format: 'NTSC' | 'PAL' = 'NTSC'): { identical: number; total: number; first?: string } {
+  const file = path.join(dir, format === 'PAL' ? 'palette_pal.json' : 'palette.json');
+  const ref = JSON.parse(readFileSync(file, 'utf8')) as { ntsc_rgb?: number[][]; pal_rgb?: number[][]; gray: number[] };
+  const table = (format === 'PAL' ? ref.pal_rgb : ref.ntsc_rgb)!;
+  const rgb: Uint8Array = native().paletteRGB(format);
+  const gray: Uint8Array = native().paletteGray(format);
   let identical = 0;
   let first: string | undefined;
   for (let v = 0; v < 256; v += 2) {
-    const [r, g, b] = ref.ntsc_rgb[v];
+    const [r, g, b] = table[v];
     const ok = rgb[v * 3] === r && rgb[v * 3 + 1] === g && rgb[v * 3 + 2] === b && gray[v] === ref.gray[v];
     if (ok) identical++;
     else first ??= `index ${v}: got rgb(${rgb[v * 3]},${rgb[v * 3 + 1]},${rgb[v * 3 + 2]}) gray ${gray[v]}, expected rgb(${r},${g},${b}) gray ${ref.gray[v]}`;

@@ -166,7 +166,7 @@ export class SkipMaxWarp extends Wrapper<Uint8Array, number> {
   reset(options?: { seed?: number }): ResetResult<Uint8Array> {
     const r = this.env.reset(options);
     const out = new Uint8Array(this.size * this.size);
-    native().warpScreen(this.atari.ale.getScreen(this.screens[1]), null, 'sb3', this.size, out);
+    native().warpScreen(this.atari.ale.getScreen(this.screens[1]), null, 'sb3', this.size, out, this.atari.ale.displayFormat);
     return { observation: out, info: r.info };
   }
   step(action: number): StepResult<Uint8Array> {
@@ -180,7 +180,7 @@ export class SkipMaxWarp extends Wrapper<Uint8Array, number> {
       if (last.terminated || last.truncated) break;
     }
     const out = new Uint8Array(this.size * this.size);
-    native().warpScreen(this.screens[1], this.skip > 1 ? this.screens[0] : null, 'sb3', this.size, out);
+    native().warpScreen(this.screens[1], this.skip > 1 ? this.screens[0] : null, 'sb3', this.size, out, this.atari.ale.displayFormat);
     return { ...last, observation: out, reward: total };
   }
 }
