@@ -61,6 +61,20 @@ describe('train:breakout (short)', () => {
     expect(after.slice(rows.length).every((r) => r.step >= 1000)).toBe(true);
   }, 600_000);
 
+  it('the same seed gives the same run: identical episodes and identical weights', async () => {
+    const args = (name: string) => ['--game', 'pong', '--runs-dir', runs, '--run-name', name, '--total-steps', '400', '--learning-starts', '100',
+      '--buffer-size', '1000', '--batch-size', '8', '--network', 'small', '--checkpoint-frequency', '0', '--eval-episodes', '0',
+      '--max-episode-frames', '1200', '--seed', '5'];
+    await train(args('same-a'));
+    await train(args('same-b'));
+    const rows = (name: string) => fs.readFileSync(path.join(runs, name, 'metrics.jsonl'), 'utf8').trim().split('\n')
+      .map((l) => { const { time, ...rest } = JSON.parse(l); return rest; });
+    expect(rows('same-a').length).toBeGreaterThan(1);
+    expect(rows('same-b')).toEqual(rows('same-a'));
+    const weights = (name: string) => fs.readFileSync(path.join(findLatestCheckpoint(path.join(runs, name))!, 'online', 'weights.bin'));
+    expect(weights('same-b').equals(weights('same-a'))).toBe(true);
+  }, 300_000);
+
   it('rejects bad flags and a missing ROM with clear messages', async () => {
     await expect(train(['--total-steps', 'many'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--total-steps must be a number, got 'many'/) });
     await expect(train(['--no-such-flag'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown flag --no-such-flag/) });
