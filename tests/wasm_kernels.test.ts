@@ -1,95 +1,266 @@
-// The kernels we add to the wasm backend give the cpu backend's gradients: the kernel alone over
-// many shapes, and whole conv / transposed-conv nets (the DQN's and the GAN's layer types).
+// The kernels src/tf/wasm_kernels adds to the wasm backend must compute what the
+// cpu backend (the reference implementation) computes, alone and inside the
+// gradients of small conv / deconv nets.
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
-import { selectBackend } from '../src/tf/backend.ts';
-import { Rng } from '../src/env/rng.ts';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-function random(shape: number[], seed: number): Float32Array {
-  const r = new Rng(seed);
-  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => r.uniform(-1, 1));
+// Recorded before backend.ts registers anything: these are what the package lacks.
+const absentBefore = ['Conv2DBackpropFilter', 'UnsortedSegmentSum'].filter((k) => !tf.getKernel(k, 'wasm'));
+const { selectBackend } = await import('../src/tf/backend.ts');
+
+/** Deterministic values in [-1, 1). */
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
 }
 
-async function on<T>(backend: 'cpu' | 'wasm', f: () => tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  const out = tf.tidy(f);
-  const data = out.map((t) => t.dataSync() as Float32Array);
-  tf.dispose(out);
-  return data;
+function rand(shape: number[], seed: number): tf.Tensor {
+  return tf.tensor(values(tf.util.sizeFromShape(shape), seed), shape);
 }
 
-function expectClose(a: Float32Array[], b: Float32Array[]): void {
-  expect(a.length).toBe(b.length);
-  for (let k = 0; k < a.length; ++k) {
-    expect(a[k].length).toBe(b[k].length);
+/** Runs f on cpu and on wasm (same inputs, rebuilt on each) and returns both results as arrays. */
+async function onBoth(f: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: Float32Array[]; wasm: Float32Array[] }> {
+  const result: Record<string, Float32Array[]> = {};
+  for (const backend of ['cpu', 'wasm']) {
+    await tf.setBackend(backend);
+    const out = tf.tidy(f);
+    const list = Array.isArray(out) ? out : [out];
+    result[backend] = list.map((t) => t.dataSync() as Float32Array);
+    tf.dispose(list);
+  }
+  await tf.setBackend('wasm');
+  return { cpu: result.cpu, wasm: result.wasm };
+}
+
+/** Largest error relative to the largest reference magnitude: 1e-4 is float32 summation-order noise. */
+function expectClose(actual: Float32Array[], expected: Float32Array[], tol = 1e-4): void {
+  expect(actual.length).toBe(expected.length);
+  for (let t = 0; t < expected.length; t++) {
+    expect(actual[t].length).toBe(expected[t].length);
     let scale = 0;
-    for (const v of b[k]) scale = Math.max(scale, Math.abs(v));
-    let worst = 0;
-    for (let i = 0; i < a[k].length; ++i) worst = Math.max(worst, Math.abs(a[k][i] - b[k][i]));
-    expect(worst).toBeLessThanOrEqual(1e-4 * Math.max(1, scale));
+    let err = 0;
+    for (let i = 0; i < expected[t].length; i++) {
+      scale = Math.max(scale, Math.abs(expected[t][i]));
+      err = Math.max(err, Math.abs(actual[t][i] - expected[t][i]));
+    }
+    expect(scale).toBeGreaterThan(0);
+    expect(err / scale, `tensor ${t}: max error ${err} vs scale ${scale}`).toBeLessThan(tol);
   }
 }
+
+beforeAll(async () => {
+  const info = await selectBackend('wasm');
+  expect(info.name).toBe('wasm');
+  // Tensors built with tf.tensor live on the active backend; start from wasm.
+});
 
 describe('wasm training kernels', () => {
-  it('register on the wasm backend', async () => {
-    const info = await selectBackend('wasm');
-    expect(info.description).toMatch(/Conv2DBackpropFilter, Conv2DBackpropInput/);
+  it('tfjs-backend-wasm lacks Conv2DBackpropFilter and UnsortedSegmentSum until registered', () => {
+    expect(absentBefore).toEqual(['Conv2DBackpropFilter', 'UnsortedSegmentSum']);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+    expect(tf.getKernel('UnsortedSegmentSum', 'wasm')).toBeDefined();
   });
 
-  const cases: { x: number[]; f: number[]; s: number; pad: 'same' | 'valid' }[] = [
-    { x: [2, 84, 84, 4], f: [8, 8, 4, 32], s: 4, pad: 'valid' },  // Nature conv 1
-    { x: [3, 20, 20, 32], f: [4, 4, 32, 64], s: 2, pad: 'valid' },
-    { x: [1, 9, 9, 64], f: [3, 3, 64, 64], s: 1, pad: 'valid' },
-    { x: [2, 64, 64, 3], f: [4, 4, 3, 16], s: 2, pad: 'same' },   // DCGAN discriminator
-    { x: [2, 7, 5, 3], f: [3, 2, 3, 5], s: 1, pad: 'same' },
-    { x: [4, 11, 13, 2], f: [5, 3, 2, 3], s: 3, pad: 'same' },
+  const convCases: Array<{ x: number[]; f: number[]; s: number | [number, number]; pad: 'same' | 'valid' | tf.backend_util.ExplicitPadding }> = [
+    { x: [2, 9, 7, 3], f: [3, 3, 3, 5], s: 1, pad: 'same' },
+    { x: [3, 28, 28, 4], f: [8, 8, 4, 6], s: 4, pad: 'valid' },
+    { x: [1, 10, 10, 5], f: [4, 4, 5, 7], s: 2, pad: 'same' },
+    { x: [2, 11, 13, 2], f: [5, 3, 2, 4], s: [2, 3], pad: 'valid' },
+    { x: [4, 8, 8, 16], f: [4, 4, 16, 8], s: 2, pad: 'same' },
+    { x: [2, 6, 7, 3], f: [3, 2, 3, 2], s: 1, pad: [[0, 0], [1, 2], [2, 1], [0, 0]] },
+    { x: [2, 84, 84, 4], f: [8, 8, 4, 32], s: 4, pad: 'valid' }, // the Nature CNN's first layer
+    { x: [2, 64, 64, 3], f: [4, 4, 3, 16], s: 2, pad: 'same' },  // the DCGAN discriminator's first layer
   ];
-  for (const c of cases) {
-    it(`Conv2DBackpropFilter x${JSON.stringify(c.x)} f${JSON.stringify(c.f)} stride ${c.s} ${c.pad} equals cpu`, async () => {
-      await selectBackend('wasm');
-      const run = () => {
-        const x = tf.tensor4d(random(c.x, 1), c.x as never);
-        const probe = tf.conv2d(x, tf.zeros(c.f as never) as tf.Tensor4D, c.s, c.pad);
-        const dy = tf.tensor4d(random(probe.shape, 2), probe.shape);
-        return [tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: c.s, pad: c.pad, dataFormat: 'NHWC', filterShape: c.f }) as tf.Tensor];
-      };
-      expectClose(await on('wasm', run), await on('cpu', run));
+
+  for (const { x, f, s, pad } of convCases) {
+    it(`Conv2DBackpropFilter x=[${x}] filter=[${f}] strides=${s} pad=${JSON.stringify(pad)}`, async () => {
+      const { cpu, wasm } = await onBoth(() => {
+        const input = rand(x, 1) as tf.Tensor4D;
+        const y = tf.conv2d(input, rand(f, 2) as tf.Tensor4D, s, pad);
+        const dy = rand(y.shape, 3);
+        return tf.engine().runKernel('Conv2DBackpropFilter', { x: input, dy }, {
+          strides: s, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape: f,
+        } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      });
+      expectClose(wasm, cpu);
     });
   }
 
-  for (const c of cases) {
-    it(`Conv2DBackpropInput x${JSON.stringify(c.x)} f${JSON.stringify(c.f)} stride ${c.s} ${c.pad} equals cpu`, async () => {
-      await selectBackend('wasm');
-      const run = () => {
-        const f = tf.tensor4d(random(c.f, 3), c.f as never);
-        const probe = tf.conv2d(tf.zeros(c.x as never) as tf.Tensor4D, f, c.s, c.pad);
-        const dy = tf.tensor4d(random(probe.shape, 4), probe.shape);
-        return [tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: f }, { strides: c.s, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x }) as tf.Tensor];
-      };
-      expectClose(await on('wasm', run), await on('cpu', run));
+  for (const { x, f, s, pad } of convCases) {
+    it(`Conv2DBackpropInput x=[${x}] filter=[${f}] strides=${s} pad=${JSON.stringify(pad)}`, async () => {
+      const { cpu, wasm } = await onBoth(() => {
+        const filter = rand(f, 2) as tf.Tensor4D;
+        const y = tf.conv2d(rand(x, 1) as tf.Tensor4D, filter, s, pad);
+        return tf.engine().runKernel('Conv2DBackpropInput', { dy: rand(y.shape, 3), filter }, {
+          strides: s, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, inputShape: x,
+        } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      });
+      expectClose(wasm, cpu);
     });
   }
 
-  it('whole-net gradients of a conv net and a transposed-conv net with batch norm equal cpu', async () => {
-    await selectBackend('wasm');
-    const grads = () => {
-      const x = tf.tensor4d(random([2, 16, 16, 3], 3), [2, 16, 16, 3]);
-      const w1 = tf.variable(tf.tensor4d(random([4, 4, 3, 8], 4), [4, 4, 3, 8]).mul(0.2) as tf.Tensor4D);
-      const w2 = tf.variable(tf.tensor4d(random([3, 3, 8, 4], 5), [3, 3, 8, 4]).mul(0.2) as tf.Tensor4D);
-      const wt = tf.variable(tf.tensor4d(random([4, 4, 5, 4], 6), [4, 4, 5, 4]).mul(0.2) as tf.Tensor4D);
-      const { grads } = tf.variableGrads(() => {
-        let h = tf.leakyRelu(tf.conv2d(x, w1, 2, 'same'), 0.2);
-        const m = tf.moments(h, [0, 1, 2]);
-        h = tf.batchNorm(h, m.mean, m.variance, tf.fill([8], 0.1), tf.fill([8], 1.5), 1e-5) as tf.Tensor4D;
-        h = tf.relu(tf.conv2d(h, w2, 1, 'valid'));
-        const up = tf.tanh(tf.conv2dTranspose(h, wt, [2, 12, 12, 5], 2, 'same'));
-        return tf.mean(tf.square(tf.sigmoid(up))) as tf.Scalar;
-      }, [w1, w2, wt]);
-      const out = [grads[w1.name], grads[w2.name], grads[wt.name]];
-      tf.dispose([w1, w2, wt]);
-      return out;
-    };
-    expectClose(await on('wasm', grads), await on('cpu', grads));
+  it('UnsortedSegmentSum sums rows per segment and drops negative ids', async () => {
+    const ids = [3, 0, 3, 1, -1, 0, 4, 3];
+    const { cpu, wasm } = await onBoth(() => [
+      tf.unsortedSegmentSum(rand([8, 3, 2], 4), tf.tensor1d(ids, 'int32'), 6),
+      tf.unsortedSegmentSum(rand([8], 5), tf.tensor1d(ids, 'int32'), 5),
+    ]);
+    expectClose(wasm, cpu);
+    expect(Array.from(wasm[1]).every((v, i) => (i === 2 ? v === 0 : true))).toBe(true);
+  });
+
+  for (const [shape, axis, batchDims, idxShape] of [
+    [[3, 4], 1, 1, [3]],
+    [[32, 6], 1, 1, [32]],
+    [[5, 3, 4], 2, 1, [5, 2]],
+    [[2, 5, 3, 2], 1, 1, [2, 4]],
+    [[2, 3, 7, 2], 2, 2, [2, 3, 2]],
+    [[6, 5], 1, 0, [4]],
+  ] as Array<[number[], number, number, number[]]>) {
+    it(`GatherV2 x=[${shape}] axis=${axis} batchDims=${batchDims} indices=[${idxShape}]`, async () => {
+      const dim = shape[axis];
+      const n = tf.util.sizeFromShape(idxShape);
+      const idx = Array.from({ length: n }, (_, i) => (i * 7 + 3) % dim);
+      const { cpu, wasm } = await onBoth(() => tf.gather(rand(shape, 8), tf.tensor(idx, idxShape, 'int32'), axis, batchDims));
+      expect(Array.from(wasm[0])).toEqual(Array.from(cpu[0]));
+    });
+  }
+
+  it('GatherV2 with batchDims rejects an index out of range', async () => {
+    await tf.setBackend('wasm');
+    expect(() => tf.gather(tf.zeros([2, 3]), tf.tensor1d([0, 3], 'int32'), 1, 1)).toThrow(/index value 3 is not in \[0, 2\]/);
+  });
+
+  for (const [shape, reps, dtype] of [
+    [[1, 1, 1, 5], [3, 4, 2, 1], 'float32'],
+    [[2, 3], [2, 3], 'float32'],
+    [[4], [3], 'int32'],
+    [[2, 1, 3], [1, 5, 2], 'int32'],
+    [[3, 2], [1, 1], 'float32'],
+    [[2, 2], [3, 2], 'bool'],
+  ] as Array<[number[], number[], tf.DataType]>) {
+    it(`Tile [${shape}] by [${reps}] (${dtype})`, async () => {
+      const { cpu, wasm } = await onBoth(() => tf.tile(rand(shape, 9).mul(10).cast(dtype), reps));
+      expect(Array.from(wasm[0])).toEqual(Array.from(cpu[0]));
+      expect(wasm[0].length).toBe(tf.util.sizeFromShape(shape.map((d, i) => d * reps[i])));
+    });
+  }
+
+  it('Cast to bool is x != 0 (also for fractions and negatives)', async () => {
+    const { cpu, wasm } = await onBoth(() => [
+      tf.tensor([0, 0.5, -2, 1e-30, -0, 3]).cast('bool'),
+      tf.tensor([0, 7, -1], [3], 'int32').cast('bool'),
+      tf.tensor([0, 0.5, -2]).cast('int32'),
+    ]);
+    expect(wasm.map((a) => Array.from(a))).toEqual([[0, 1, 1, 1, 0, 1], [0, 1, 1], [0, 0, -2]]);
+    expect(wasm.map((a) => Array.from(a))).toEqual(cpu.map((a) => Array.from(a)));
+  });
+
+  const matMulCases: Array<[number[], number[], boolean, boolean]> = [
+    [[37, 19], [37, 23], true, false],
+    [[19, 37], [23, 37], false, true],
+    [[37, 19], [23, 37], true, true],
+    [[1, 64, 33], [64, 5], true, false],
+    [[3, 6, 4], [3, 5, 6], true, true], // batched: the package's own path
+    [[8, 40], [300, 40], false, true], // cheaper as (B.A^T)^T
+    [[300, 8], [300, 40], true, false],
+    [[1, 8, 40], [300, 40], false, true],
+  ];
+  for (const [a, b, ta, tb] of matMulCases) {
+    it(`BatchMatMul [${a}] x [${b}] transposeA=${ta} transposeB=${tb}`, async () => {
+      const { cpu, wasm } = await onBoth(() => tf.matMul(rand(a, 6), rand(b, 7), ta, tb));
+      expectClose(wasm, cpu);
+      await tf.setBackend('wasm');
+      expect(tf.matMul(rand(a, 6), rand(b, 7), ta, tb).shape).toEqual(
+        [...(a.length === 3 ? [a[0]] : []), ta ? a[a.length - 1] : a[a.length - 2], tb ? b[b.length - 2] : b[b.length - 1]]);
+    });
+  }
+
+  const netCases = [
+    { batch: 1, size: 20, pad: 'valid' as const },
+    { batch: 3, size: 21, pad: 'same' as const },
+  ];
+  for (const { batch, size, pad } of netCases) {
+    it(`full gradients of a small conv net with a gather/Huber head (batch ${batch}, ${size}x${size}, ${pad})`, async () => {
+      const { cpu, wasm } = await onBoth(() => {
+        const w = [rand([4, 4, 3, 8], 11), rand([3, 3, 8, 6], 12), rand([2, 2, 6, 4], 13)];
+        const b = [rand([8], 14), rand([6], 15), rand([4], 16)];
+        const obs = tf.tensor(values(batch * size * size * 3, 17).map((v) => Math.floor((v + 1) * 127.5)), [batch, size, size, 3], 'int32');
+        const actions = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 4), 'int32');
+        const targets = rand([batch], 18);
+        const loss = (...params: tf.Tensor[]) => {
+          let h = obs.cast('float32').div(255) as tf.Tensor4D;
+          h = tf.relu(tf.conv2d(h, params[0] as tf.Tensor4D, 2, pad).add(params[3])) as tf.Tensor4D;
+          h = tf.relu(tf.conv2d(h, params[1] as tf.Tensor4D, [1, 2], pad).add(params[4])) as tf.Tensor4D;
+          h = tf.conv2d(h, params[2] as tf.Tensor4D, 1, pad).add(params[5]) as tf.Tensor4D;
+          const q = h.mean([1, 2]) as tf.Tensor2D;
+          const dueling = q.sub(q.mean(1, true));
+          const picked = tf.gather(dueling, actions, 1, 1) as tf.Tensor1D;
+          return tf.losses.huberLoss(targets, picked) as tf.Scalar;
+        };
+        return tf.grads(loss)([...w, ...b]);
+      });
+      expectClose(wasm, cpu);
+    });
+  }
+
+  for (const { batch, pad, stride } of [
+    { batch: 2, pad: 'same' as const, stride: 2 },
+    { batch: 1, pad: 'valid' as const, stride: 2 },
+    { batch: 3, pad: 'same' as const, stride: 1 },
+  ]) {
+    it(`full gradients of a small deconv net with batch norm and BCE (batch ${batch}, ${pad}, stride ${stride})`, async () => {
+      const { cpu, wasm } = await onBoth(() => {
+        const z = rand([batch, 4, 4, 8], 21);
+        const params = [rand([4, 4, 6, 8], 22), rand([4, 4, 3, 6], 23), rand([4, 4, 3, 4], 24), rand([6], 25), rand([6], 26)];
+        const loss = (g1: tf.Tensor, g2: tf.Tensor, d1: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => {
+          const out1 = (s: number) => (pad === 'same' ? 4 * s : 4 * s + 4 - s);
+          let h = tf.conv2dTranspose(z as tf.Tensor4D, g1 as tf.Tensor4D, [batch, out1(stride), out1(stride), 6], stride, pad);
+          const { mean, variance } = tf.moments(h, [0, 1, 2]);
+          h = tf.relu(tf.batchNorm(h, mean, variance, beta, gamma, 1e-3)) as tf.Tensor4D;
+          const size = pad === 'same' ? h.shape[1] * stride : h.shape[1] * stride + 4 - stride;
+          const img = tf.tanh(tf.conv2dTranspose(h, g2 as tf.Tensor4D, [batch, size, size, 3], stride, pad));
+          const logits = tf.leakyRelu(tf.conv2d(img, d1 as tf.Tensor4D, 2, pad), 0.2).mean([1, 2, 3]);
+          return tf.metrics.binaryCrossentropy(tf.ones([batch]), tf.sigmoid(logits)).mean() as tf.Scalar;
+        };
+        return tf.grads(loss)(params);
+      });
+      expectClose(wasm, cpu);
+    });
+  }
+
+  it('training steps through every added kernel free all their temporaries', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const w = [rand([4, 4, 3, 8], 31), rand([3, 3, 8, 6], 32), rand([24, 5], 33), rand([4, 4, 2, 6], 34)].map((t) => tf.variable(t));
+    const optimizer = tf.train.adam(1e-3);
+    const step = () =>
+      tf.tidy(() => {
+        const x = rand([4, 12, 12, 3], 35) as tf.Tensor4D;
+        const actions = tf.tensor1d([0, 1, 2, 4], 'int32');
+        optimizer.minimize(() => {
+          const h1 = tf.relu(tf.conv2d(x, w[0] as tf.Tensor4D, 2, 'same')) as tf.Tensor4D;
+          const h = tf.conv2d(h1, w[1] as tf.Tensor4D, 2, 'valid');
+          const up = tf.conv2dTranspose(h, w[3] as tf.Tensor4D, [4, 4, 4, 2], 2, 'same');
+          const { mean, variance } = tf.moments(h, [0, 1, 2]);
+          const q = tf.batchNorm(h, mean, variance, tf.zeros([6]), tf.ones([6])).reshape([4, -1]).matMul(w[2]);
+          const picked = tf.gather(q, actions, 1, 1);
+          return tf.losses.huberLoss(tf.zeros([4]), picked).add(up.mean()).add(q.cast('bool').cast('float32').mean()) as tf.Scalar;
+        }, false, w);
+      });
+    step();
+    const tensors = tf.memory().numTensors;
+    const dataIds = backend.numDataIds();
+    for (let i = 0; i < 5; i++) step();
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(backend.numDataIds()).toBe(dataIds);
+    optimizer.dispose();
+    tf.dispose(w);
   });
 });

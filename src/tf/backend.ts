@@ -51,7 +51,7 @@ async function loadWasm(): Promise<BackendInfo> {
   const added = registerWasmTrainingKernels();
   const threads = wasm.getThreadsCount?.() ?? 1;
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  return { name: 'wasm', tfName: 'wasm', description: `backend: wasm (${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}; added kernels: ${added.join(', ') || 'none'})` };
+  return { name: 'wasm', tfName: 'wasm', description: `backend: wasm (${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}; training kernels: ${added.join(', ') || 'none'})` };
 }
 
 async function loadCpu(): Promise<BackendInfo> {

@@ -1,12 +1,20 @@
-// Kernels for the wasm backend that training our conv nets needs: one it lacks
-// (Conv2DBackpropFilter) and one whose stock version is a slow plain loop (Conv2DBackpropInput).
+// Kernels for the wasm backend (@tensorflow/tfjs-backend-wasm 4.22) that training conv nets needs:
+// ones it lacks (Conv2DBackpropFilter, UnsortedSegmentSum), ones it gets wrong (GatherV2 with
+// batchDims, Cast to bool) and ones it runs slowly (transposed BatchMatMul, Conv2DBackpropInput,
+// Tile). Safe to call more than once.
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d_backprop_filter.ts';
 import { conv2dBackpropInputConfig } from './conv2d_backprop_input.ts';
+import { unsortedSegmentSumConfig } from './unsorted_segment_sum.ts';
+import { isCastToBoolFix, withCastToBoolFix } from './cast_to_bool.ts';
+import { isTransposeFastPath, withTransposeFastPath } from './batch_mat_mul_transposed.ts';
+import { isBatchedGatherFix, withBatchedGatherFix } from './gather_v2_batched.ts';
+import { isTileByBlocks, withTileByBlocks } from './tile.ts';
 
-const ADDED: tf.KernelConfig[] = [conv2dBackpropFilterConfig];
+const ADDED: tf.KernelConfig[] = [conv2dBackpropFilterConfig, unsortedSegmentSumConfig];
 const REPLACED: tf.KernelConfig[] = [conv2dBackpropInputConfig];
 
+/** Registers the kernels; returns the names of those it changed. */
 export function registerWasmTrainingKernels(): string[] {
   const done: string[] = [];
   for (const k of ADDED) {
@@ -20,5 +28,18 @@ export function registerWasmTrainingKernels(): string[] {
     tf.registerKernel(k);
     done.push(k.kernelName);
   }
+  if (wrap(tf.BatchMatMul, isTransposeFastPath, withTransposeFastPath)) done.push(tf.BatchMatMul);
+  if (wrap(tf.GatherV2, isBatchedGatherFix, withBatchedGatherFix)) done.push(tf.GatherV2);
+  if (wrap(tf.Tile, isTileByBlocks, withTileByBlocks)) done.push(tf.Tile);
+  if (wrap(tf.Cast, isCastToBoolFix, withCastToBoolFix)) done.push(tf.Cast);
   return done;
+}
+
+/** Replaces a package kernel by a wrapper that still delegates to it for the cases it handles well. */
+function wrap(name: string, isWrapped: (c: tf.KernelConfig) => boolean, wrapper: (original: tf.KernelConfig) => tf.KernelConfig): boolean {
+  const original = tf.getKernel(name, 'wasm');
+  if (!original || isWrapped(original)) return false;
+  tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel(wrapper(original));
+  return true;
 }
