@@ -81,6 +81,7 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
         InstanceMethod("frameNumber", &EnvWrap::FrameNumber),
         InstanceMethod("screenHeight", &EnvWrap::ScreenHeight),
         InstanceMethod("isPal", &EnvWrap::IsPal),
+        InstanceMethod("close", &EnvWrap::Close),
         InstanceMethod("getScreen", &EnvWrap::GetScreen),
         InstanceMethod("getScreenRGB", &EnvWrap::GetScreenRGB),
         InstanceMethod("getScreenGrayscale", &EnvWrap::GetScreenGray),
@@ -143,6 +144,11 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
   Napi::Value EpisodeFrame(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), env_->episodeFrameNumber()); }
   Napi::Value FrameNumber(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), env_->frameNumber()); }
   Napi::Value ScreenHeight(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), env_->screenHeight()); }
+  // Frees the emulator now rather than at garbage collection; the TypeScript wrapper refuses later calls.
+  Napi::Value Close(const Napi::CallbackInfo& info) {
+    env_.reset();
+    return info.Env().Undefined();
+  }
   Napi::Value IsPal(const Napi::CallbackInfo& info) { return Napi::Boolean::New(info.Env(), env_->console().isPal()); }
 
   size_t pixels() const { return static_cast<size_t>(env_->screenHeight()) * 160; }

@@ -42,7 +42,8 @@ export class ALE {
   readonly width = 160;
   readonly fullActionSpace: boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private env: any;
+  private handle: any;
+  private closed = false;
   private readonly bytes: Uint8Array;
   private readonly nativeOptions: Record<string, unknown>;
 
@@ -58,12 +59,25 @@ export class ALE {
     this.fullActionSpace = fullActionSpace ?? false;
     this.bytes = bytes;
     this.nativeOptions = { ...rest, repeatActionProbability: rap };
-    this.env = new (native().NativeAleEnv)(bytes, md5, this.nativeOptions);
+    this.handle = new (native().NativeAleEnv)(bytes, md5, this.nativeOptions);
     this.gameId = gameId;
     this.md5 = md5;
     this.romPath = file;
     this.height = this.env.screenHeight();
     this.displayFormat = this.env.isPal() ? 'PAL' : 'NTSC';
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private get env(): any {
+    if (this.closed) throw new Error(`this ${this.gameId} environment is closed; create a new one`);
+    return this.handle;
+  }
+
+  /** Frees the emulator now (instead of at garbage collection); the object is unusable afterwards. */
+  close(): void {
+    if (this.closed) return;
+    this.handle.close();
+    this.closed = true;
   }
 
   reset(): void {
@@ -75,7 +89,8 @@ export class ALE {
     if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`seed must be a non-negative integer, got ${seed}`);
     const mode = this.info().mode;
     const difficulty = this.info().difficulty;
-    this.env = new (native().NativeAleEnv)(this.bytes, this.md5, { ...this.nativeOptions, seed, mode, difficulty });
+    this.env.close();
+    this.handle = new (native().NativeAleEnv)(this.bytes, this.md5, { ...this.nativeOptions, seed, mode, difficulty });
   }
 
   /** Takes one action (an ALE action id); returns the summed reward of the frames it covered. */

@@ -94,6 +94,10 @@ export class AtariEnv extends Env<Uint8Array, number> {
     return { observation: this.observe(), reward, terminated, truncated, info: this.info() };
   }
 
+  close(): void {
+    this.ale.close();
+  }
+
   render(): RgbFrame {
     return { data: this.ale.getScreenRGB(), width: 160, height: this.ale.height };
   }
