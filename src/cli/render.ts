@@ -12,6 +12,9 @@ function actionSource(spec: ActionSourceSpec, seed: number): PolicyFactory {
   throw new UsageError(`--checkpoint ${spec.dir}: loading DQN checkpoints is not available yet; use --random`);
 }
 
+// Ctrl-C stops between steps so the writer can remove its temporary file.
+const stop = new AbortController();
+
 async function main(): Promise<number> {
   let args;
   let policy: PolicyFactory;
@@ -26,7 +29,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const start = Date.now();
+  process.once('SIGINT', () => stop.abort(new Error('interrupted; no video was written')));
   const result = await renderEpisodes({
+    signal: stop.signal,
     game: args.game,
     episodes: args.episodes,
     out: args.out,
@@ -51,6 +56,6 @@ main().then(
   (code) => process.exit(code),
   (e: unknown) => {
     console.error(`render: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
+    process.exit(stop.signal.aborted ? 130 : 1);
   },
 );

@@ -52,6 +52,8 @@ export interface RenderEpisodesOptions {
   /** Where actions come from; default randomPolicy(seed). */
   policy?: PolicyFactory;
   crf?: number;
+  /** Stops the run between steps; the partial video is removed. */
+  signal?: AbortSignal;
   onEpisode?: (summary: EpisodeSummary) => void;
 }
 
@@ -106,6 +108,7 @@ export async function renderEpisodes(o: RenderEpisodesOptions): Promise<RenderRe
       for (;;) {
         // The frames of a step show the stack the agent chose its action from.
         if (o.agentView) agent = { frames: obs.toArray(), k: obs.length, size: 84 };
+        o.signal?.throwIfAborted();
         const r = env.step(act(obs));
         steps++;
         await flush();
