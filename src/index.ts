@@ -15,5 +15,10 @@ export { ClipReward } from './wrappers/clip_reward.ts';
 export { RecordEpisodeStatistics } from './wrappers/record_episode_statistics.ts';
 export { FrameStack } from './wrappers/frame_stack.ts';
 export { LazyFrames } from './wrappers/lazy_frames.ts';
+export { RecordVideo, cappedCubicVideoSchedule } from './wrappers/record_video.ts';
+export { FrameTap } from './wrappers/frame_tap.ts';
+export { Mp4Writer } from './video/mp4_writer.ts';
+export { resolveFfmpeg } from './video/ffmpeg_path.ts';
+export { renderEpisodes, randomPolicy } from './video/render_episodes.ts';
 
 registerAtariGames((native().listGames() as { id: string }[]).map((g) => g.id));

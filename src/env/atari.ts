@@ -31,6 +31,8 @@ export class AtariEnv extends Env<Uint8Array, number> {
   readonly actions: number[];
   private readonly obsType: ObsType;
   readonly frameskip: number | [number, number];
+  /** The console runs at 60 frames per second (NTSC) and a step shows one frame in `frameskip`. */
+  readonly renderFps: number;
   private rng = new Rng(0);
 
   constructor(options: AtariOptions) {
@@ -43,6 +45,8 @@ export class AtariEnv extends Env<Uint8Array, number> {
     this.obsType = obsType;
     this.frameskip = fs;
     this.game = options.game;
+    // A random skip [min, max) takes (min + max - 1) / 2 frames per step on average.
+    this.renderFps = 60 / (Array.isArray(fs) ? (fs[0] + fs[1] - 1) / 2 : fs);
     // The skipping happens here (a random skip needs a fresh draw per step), so the emulator steps one frame per act.
     this.ale = new ALE(options.game, {
       frameSkip: 1,

@@ -34,6 +34,8 @@ export abstract class Env<Obs, Act> {
   abstract readonly observationSpace: Space<Obs>;
   abstract readonly actionSpace: Space<Act>;
   spec?: EnvSpec;
+  /** Frames per second at which render() frames play in real time (Gymnasium's metadata render_fps). */
+  readonly renderFps?: number;
 
   /** `seed` re-seeds the environment's generator; without it the generator continues. */
   abstract reset(options?: { seed?: number }): ResetResult<Obs>;

@@ -18,6 +18,7 @@ export class CartPoleEnv extends Env<Float32Array, number> {
   static readonly xThreshold = 2.4;
 
   readonly actionSpace = new Discrete(2);
+  readonly renderFps = 50;
   readonly observationSpace: Box<'float32'>;
   /** x, x_dot, theta, theta_dot. */
   state = new Float64Array(4);

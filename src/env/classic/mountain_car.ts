@@ -15,6 +15,7 @@ export class MountainCarEnv extends Env<Float32Array, number> {
   static readonly gravity = 0.0025;
 
   readonly actionSpace = new Discrete(3);
+  readonly renderFps = 30;
   readonly observationSpace = new Box([-1.2, -0.07], [0.6, 0.07], [2], 'float32');
   /** position, velocity. */
   state = new Float64Array(2);

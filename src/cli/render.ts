@@ -1,0 +1,61 @@
+// npm run render -- --game breakout --episodes 3 --out breakout.mp4 --random [--scale 3] [--agent-view]
+// Plays episodes through the DeepMind wrappers and writes one H.264 mp4 with episode and score drawn.
+import path from 'node:path';
+
+import { native } from '../native.ts';
+import { randomPolicy, renderEpisodes, type PolicyFactory } from '../video/render_episodes.ts';
+import { parseRenderArgs, RENDER_USAGE, UsageError, type ActionSourceSpec } from './render_args.ts';
+
+/** The one place that decides where actions come from. */
+function actionSource(spec: ActionSourceSpec, seed: number): PolicyFactory {
+  if (spec.kind === 'random') return randomPolicy(seed);
+  throw new UsageError(`--checkpoint ${spec.dir}: loading DQN checkpoints is not available yet; use --random`);
+}
+
+// Ctrl-C stops between steps so the writer can remove its temporary file.
+const stop = new AbortController();
+
+async function main(): Promise<number> {
+  let args;
+  let policy: PolicyFactory;
+  try {
+    const games = (native().listGames() as { id: string }[]).map((g) => g.id);
+    args = parseRenderArgs(process.argv.slice(2), games);
+    policy = actionSource(args.source, args.seed);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    if (e.message) console.error(`render: ${e.message}`);
+    console.error(RENDER_USAGE);
+    return 2;
+  }
+  const start = Date.now();
+  process.once('SIGINT', () => stop.abort(new Error('interrupted; no video was written')));
+  const result = await renderEpisodes({
+    signal: stop.signal,
+    game: args.game,
+    episodes: args.episodes,
+    out: args.out,
+    scale: args.scale,
+    agentView: args.agentView,
+    seed: args.seed,
+    maxSteps: args.maxSteps,
+    policy,
+    onEpisode: (s) =>
+      console.log(`episode ${s.episode}/${args.episodes}: score ${s.score}, ${s.steps} steps, ${s.frames} frames (${s.end})`),
+  });
+  const seconds = ((Date.now() - start) / 1000).toFixed(1);
+  const shown = path.relative(process.cwd(), result.path);
+  console.log(
+    `wrote ${shown.startsWith('..') ? result.path : shown}: ${result.frames} frames, ` +
+      `${result.width}x${result.height}, ${result.fps} fps (${(result.frames / result.fps).toFixed(1)} s of video) in ${seconds} s`,
+  );
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`render: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(stop.signal.aborted ? 130 : 1);
+  },
+);
