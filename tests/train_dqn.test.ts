@@ -53,6 +53,14 @@ describe('train:breakout (short)', () => {
     const model = await loadModel(path.join(latest, 'online'));
     expect(model.outputs[0].shape).toEqual([null, 4]);
 
+    // The trained agent plays into an mp4 through npm run render; a wrong game is refused.
+    const video = path.join(runs, 'agent.mp4');
+    const render = (args: string[]) => run(tsx, ['src/cli/render.ts', ...args], { cwd: repoRoot, maxBuffer: 1 << 24 });
+    const shown = await render(['--game', 'breakout', '--checkpoint', dir, '--episodes', '1', '--max-steps', '40', '--epsilon', '0', '--out', video]);
+    expect(shown.stdout).toMatch(/episode 1\/1: score \d+, 40 steps/);
+    expect(fs.statSync(video).size).toBeGreaterThan(1000);
+    await expect(render(['--game', 'pong', '--checkpoint', dir, '--out', video])).rejects.toMatchObject({ stderr: expect.stringMatching(/an agent for breakout, not pong/) });
+
     const second = await train([...common, '--total-steps', '1100', '--resume']);
     expect(second.stderr).toMatch(/resumed from .*step-000001000 at step 1000/);
     expect(path.basename(findLatestCheckpoint(dir)!)).toBe('step-000001100');

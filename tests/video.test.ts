@@ -134,7 +134,8 @@ describe('npm run render', () => {
       [['--game', 'breakout', '--bogus'], /Unknown option '--bogus'/],
       [['--game', 'breakout', '--episodes', 'three'], /--episodes must be an integer/],
       [['--game', 'brekout'], /unknown game 'brekout'\. Did you mean: breakout\?/],
-      [['--game', 'breakout', '--checkpoint', 'runs/dqn'], /loading DQN checkpoints is not available yet/],
+      [['--game', 'breakout', '--checkpoint', 'runs/dqn', '--epsilon', '2'], /--epsilon must be a number from 0 to 1, got '2'/],
+      [['--game', 'breakout', '--epsilon', '0.1'], /--epsilon needs --checkpoint/],
     ];
     for (const [args, message] of cases) {
       const r = await run(process.execPath, ['--import', 'tsx', 'src/cli/render.ts', ...args], { cwd: repoRoot }).then(

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { native } from '../native.ts';
 import { randomPolicy, renderEpisodes, type PolicyFactory } from '../video/render_episodes.ts';
 import { parseRenderArgs, RENDER_USAGE, UsageError, type ActionSourceSpec } from './render_args.ts';
+import { loadDqnPolicy } from '../agents/dqn_policy.ts';
 
 /** The one place that decides where actions come from. */
-function actionSource(spec: ActionSourceSpec, seed: number): PolicyFactory {
+async function actionSource(spec: ActionSourceSpec, seed: number, game: string): Promise<PolicyFactory> {
   if (spec.kind === 'random') return randomPolicy(seed);
-  throw new UsageError(`--checkpoint ${spec.dir}: loading DQN checkpoints is not available yet; use --random`);
+  return loadDqnPolicy(spec.dir, game, spec.epsilon, seed);
 }
 
 // Ctrl-C stops between steps so the writer can remove its temporary file.
@@ -17,17 +18,16 @@ const stop = new AbortController();
 
 async function main(): Promise<number> {
   let args;
-  let policy: PolicyFactory;
   try {
     const games = (native().listGames() as { id: string }[]).map((g) => g.id);
     args = parseRenderArgs(process.argv.slice(2), games);
-    policy = actionSource(args.source, args.seed);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     if (e.message) console.error(`render: ${e.message}`);
     console.error(RENDER_USAGE);
     return 2;
   }
+  const policy = await actionSource(args.source, args.seed, args.game);
   const start = Date.now();
   process.once('SIGINT', () => stop.abort(new Error('interrupted; no video was written')));
   const result = await renderEpisodes({

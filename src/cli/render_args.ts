@@ -6,7 +6,8 @@ export const RENDER_USAGE = `usage: npm run render -- --game GAME [options]
   --episodes N       episodes to play (default 1)
   --out FILE         mp4 to write (default GAME.mp4)
   --random           a uniformly random agent (the default action source)
-  --checkpoint DIR   a trained DQN agent from runs/NAME (not available yet)
+  --checkpoint DIR   a trained DQN agent: a run directory (its latest checkpoint) or one checkpoint
+  --epsilon E        with --checkpoint: chance of a random action each step (default 0.05; 0 = greedy)
   --scale N          integer upscaling, 1 to 16 (default 2)
   --agent-view       show the agent's 4 stacked 84x84 frames beside the game
   --seed N           episode i resets with seed N + i - 1 (default 0)
@@ -15,7 +16,7 @@ The video has one frame per emulated frame, 60 per second (the Atari's NTSC rate
 
 export class UsageError extends Error {}
 
-export type ActionSourceSpec = { kind: 'random' } | { kind: 'checkpoint'; dir: string };
+export type ActionSourceSpec = { kind: 'random' } | { kind: 'checkpoint'; dir: string; epsilon: number };
 
 export interface RenderArgs {
   game: string;
@@ -61,6 +62,7 @@ export function parseRenderArgs(argv: string[], knownGames: string[]): RenderArg
         out: { type: 'string' },
         random: { type: 'boolean' },
         checkpoint: { type: 'string' },
+        epsilon: { type: 'string' },
         scale: { type: 'string' },
         'agent-view': { type: 'boolean' },
         seed: { type: 'string' },
@@ -81,6 +83,10 @@ export function parseRenderArgs(argv: string[], knownGames: string[]): RenderArg
     throw new UsageError(`unknown game '${game}'.` + (near.length ? ` Did you mean: ${near.slice(0, 5).join(', ')}?` : ' `npm run games` lists the supported games.'));
   }
   if (values.random && values.checkpoint !== undefined) throw new UsageError('give either --random or --checkpoint, not both');
+  const epsText = values.epsilon as string | undefined;
+  const epsilon = epsText === undefined ? 0.05 : Number(epsText);
+  if (epsText !== undefined && (values.checkpoint === undefined || !/^\s*[\d.eE+-]+\s*$/.test(epsText) || !(epsilon >= 0 && epsilon <= 1)))
+    throw new UsageError(values.checkpoint === undefined ? '--epsilon needs --checkpoint' : `--epsilon must be a number from 0 to 1, got '${epsText}'`);
   const out = (values.out as string | undefined) ?? `${game}.mp4`;
   if (!out.toLowerCase().endsWith('.mp4')) throw new UsageError(`--out must name an .mp4 file, got '${out}'`);
   return {
@@ -91,6 +97,6 @@ export function parseRenderArgs(argv: string[], knownGames: string[]): RenderArg
     agentView: Boolean(values['agent-view']),
     seed: integer('seed', values.seed as string | undefined, 0, 2 ** 32 - 1) ?? 0,
     maxSteps: integer('max-steps', values['max-steps'] as string | undefined, 1),
-    source: values.checkpoint !== undefined ? { kind: 'checkpoint', dir: values.checkpoint as string } : { kind: 'random' },
+    source: values.checkpoint !== undefined ? { kind: 'checkpoint', dir: values.checkpoint as string, epsilon } : { kind: 'random' },
   };
 }
