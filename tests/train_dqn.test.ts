@@ -47,6 +47,9 @@ describe('train:breakout (short)', () => {
     for (const tag of ['losses/q_values', 'charts/epsilon', 'charts/SPS', 'charts/episodic_length'])
       expect(scalars.some((s) => s.tag === tag), tag).toBe(true);
 
+    // The evaluation episode was recorded into the run directory.
+    expect(fs.statSync(path.join(dir, 'videos', 'eval-step-1000-episode-0.mp4')).size).toBeGreaterThan(1000);
+
     const latest = findLatestCheckpoint(dir)!;
     expect(path.basename(latest)).toBe('step-000001000');
     expect(JSON.parse(fs.readFileSync(path.join(latest, 'state.json'), 'utf8')).step).toBe(1000);

@@ -8,6 +8,7 @@ import { Rng } from '../env/rng.ts';
 import type { Env } from '../env/core.ts';
 import type { AtariEnv } from '../env/atari.ts';
 import { wrapDeepMind } from '../wrappers/atari_wrappers.ts';
+import { RecordVideo } from '../wrappers/record_video.ts';
 import type { LazyFrames } from '../wrappers/lazy_frames.ts';
 import { ReplayMemory } from './replay.ts';
 import { linearSchedule, exponentialSchedule } from './schedules.ts';
@@ -45,6 +46,7 @@ export interface DqnConfig {
   priorityBeta: number;     // annealed to 1 over the run
   evalEpisodes: number;
   evalEpsilon: number;
+  evalVideos: number;       // evaluation episodes recorded as mp4 into the run's videos/ folder
   checkpointFrequency: number; // steps; 0 = only at the end
   maxEpisodeFrames: number;    // per-episode emulator frame cap (ALE's max_num_frames_per_episode)
 }
@@ -79,6 +81,7 @@ export const defaultDqnConfig: DqnConfig = {
   priorityBeta: 0.4,
   evalEpisodes: 10,
   evalEpsilon: 0.05,
+  evalVideos: 1,
   checkpointFrequency: 100_000,
   maxEpisodeFrames: 108_000,
 };
@@ -192,9 +195,11 @@ export function greedyAction(model: tf.LayersModel, obs: Uint8Array): number {
 // ---------------------------------------------------------------------------------------------
 // Environments: the DeepMind pipeline on NoFrameskip-v4, raw scores in info.episode.
 
-export function makeAtariEnv(game: string, maxEpisodeFrames: number, training = true): Env<LazyFrames, number> {
+export function makeAtariEnv(
+  game: string, maxEpisodeFrames: number, training = true, wrapBase?: (e: Env<Uint8Array, number>) => Env<Uint8Array, number>,
+): Env<LazyFrames, number> {
   const base = make(atariEnvId(game), { obsType: 'none', maxNumFramesPerEpisode: maxEpisodeFrames }) as unknown as AtariEnv;
-  return wrapDeepMind(base as never, { episodicLife: training, clipRewards: training });
+  return wrapDeepMind((wrapBase ? wrapBase(base) : base) as never, { episodicLife: training, clipRewards: training });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,7 +300,8 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
   progress.finish();
   const finalState = { ...state, step: c.totalSteps, rng: rng.nextU32() };
   await saveDqnCheckpoint(run, online, target, opt, finalState);
-  const evalReturns = evaluate(online, c, c.evalEpisodes, c.evalEpsilon, c.seed + 100_000);
+  const evalReturns = await evaluate(online, c, c.evalEpisodes, c.evalEpsilon, c.seed + 100_000,
+    c.evalVideos > 0 ? { folder: `${run.dir}/videos`, episodes: c.evalVideos, prefix: `eval-step-${c.totalSteps}` } : undefined);
   evalReturns.forEach((ret, i) => run.scalar('eval/episodic_return', ret, i));
   run.metrics({ step: c.totalSteps, eval_returns: evalReturns });
   env.close();
@@ -303,9 +309,19 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
   return { steps: c.totalSteps, episodes: state.episodes, evalReturns, stepsPerSecond: sps };
 }
 
-/** Full-game episodes (no life-loss resets, raw rewards) at a small epsilon. */
-export function evaluate(model: tf.LayersModel, c: Pick<DqnConfig, 'game' | 'maxEpisodeFrames'>, episodes: number, eps: number, seed: number): number[] {
-  const env = makeAtariEnv(c.game, c.maxEpisodeFrames, false);
+/**
+ * Full-game episodes (no life-loss resets, raw rewards) at a small epsilon; the first `video.episodes`
+ * are recorded frame by frame (60 fps) as mp4 files.
+ */
+export async function evaluate(
+  model: tf.LayersModel, c: Pick<DqnConfig, 'game' | 'maxEpisodeFrames'>, episodes: number, eps: number, seed: number,
+  video?: { folder: string; episodes: number; prefix: string },
+): Promise<number[]> {
+  let recorder: RecordVideo<Uint8Array, number> | undefined;
+  const env = makeAtariEnv(c.game, c.maxEpisodeFrames, false, video && ((base) => {
+    recorder = new RecordVideo(base, { videoFolder: video.folder, namePrefix: video.prefix, episodeTrigger: (id) => id < video.episodes });
+    return recorder;
+  }));
   const n = (env.actionSpace as unknown as { n: number }).n;
   const rng = new Rng(seed);
   const returns: number[] = [];
@@ -316,8 +332,10 @@ export function evaluate(model: tf.LayersModel, c: Pick<DqnConfig, 'game' | 'max
     obs = r.observation;
     const ep = r.info.episode as { r: number } | undefined;
     if (ep) returns.push(ep.r);
-    if (r.terminated || r.truncated) obs = env.reset().observation;
+    if ((r.terminated || r.truncated) && returns.length < episodes) obs = env.reset().observation;
+    await recorder?.ready();
   }
+  await recorder?.finish();
   env.close();
   return returns;
 }
