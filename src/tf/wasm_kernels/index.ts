@@ -4,7 +4,7 @@
 // Tile). Safe to call more than once.
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d_backprop_filter.ts';
-import { conv2dBackpropInputConfig } from './conv2d_backprop_input.ts';
+import { isBackpropInputViaMatMul, withBackpropInputViaMatMul } from './conv2d_backprop_input.ts';
 import { unsortedSegmentSumConfig } from './unsorted_segment_sum.ts';
 import { isCastToBoolFix, withCastToBoolFix } from './cast_to_bool.ts';
 import { isTransposeFastPath, withTransposeFastPath } from './batch_mat_mul_transposed.ts';
@@ -12,7 +12,6 @@ import { isBatchedGatherFix, withBatchedGatherFix } from './gather_v2_batched.ts
 import { isTileByBlocks, withTileByBlocks } from './tile.ts';
 
 const ADDED: tf.KernelConfig[] = [conv2dBackpropFilterConfig, unsortedSegmentSumConfig];
-const REPLACED: tf.KernelConfig[] = [conv2dBackpropInputConfig];
 
 /** Registers the kernels; returns the names of those it changed. */
 export function registerWasmTrainingKernels(): string[] {
@@ -22,12 +21,7 @@ export function registerWasmTrainingKernels(): string[] {
     tf.registerKernel(k);
     done.push(k.kernelName);
   }
-  for (const k of REPLACED) {
-    if (tf.getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
-    if (tf.getKernel(k.kernelName, 'wasm')) tf.unregisterKernel(k.kernelName, 'wasm');
-    tf.registerKernel(k);
-    done.push(k.kernelName);
-  }
+  if (wrap(tf.Conv2DBackpropInput, isBackpropInputViaMatMul, withBackpropInputViaMatMul)) done.push(tf.Conv2DBackpropInput);
   if (wrap(tf.BatchMatMul, isTransposeFastPath, withTransposeFastPath)) done.push(tf.BatchMatMul);
   if (wrap(tf.GatherV2, isBatchedGatherFix, withBatchedGatherFix)) done.push(tf.GatherV2);
   if (wrap(tf.Tile, isTileByBlocks, withTileByBlocks)) done.push(tf.Tile);
