@@ -4,7 +4,11 @@
 // measured on the same kind of 2-core machine (295 ms per train step, 85 ms per forward).
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/tf/backend.ts';
-import { buildQNetwork, makeOptimizer, trainStep } from '../src/agents/dqn.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildQNetwork, defaultDqnConfig, makeOptimizer, trainDqn, trainStep } from '../src/agents/dqn.ts';
+import { RunLogger } from '../src/logging/run.ts';
 import { Rng } from '../src/env/rng.ts';
 
 const TORCH_TRAIN_MS = 295;
@@ -13,6 +17,7 @@ const args = process.argv.slice(2);
 const flag = (name: string, def: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : def; };
 const backends = flag('backends', 'tensorflow-gpu,tensorflow,wasm,cpu').split(',');
 const reps = Number(flag('reps', '10'));
+const agentSteps = Number(flag('agent-steps', '4000'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const B = 32;
@@ -56,4 +61,19 @@ for (const name of backends) {
     `forward ${fm.toFixed(0)} ms (${(TORCH_FORWARD_MS / fm).toFixed(2)}x), median of ${r}`);
   online.dispose();
   target.dispose();
+}
+
+// Agent steps per second of train:breakout's loop (acting, replay, a train step every 4 steps) once
+// learning has started, on the fastest backend that loads.
+if (agentSteps > 0) {
+  const backend = await selectBackend('auto');
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dqn-'));
+  const run = new RunLogger({ root, name: 'bench', quiet: true });
+  const learningStarts = Math.floor(agentSteps / 4);
+  const r = await trainDqn({ ...defaultDqnConfig, totalSteps: agentSteps + learningStarts, learningStarts, bufferSize: 20_000,
+    checkpointFrequency: 0, evalEpisodes: 0, evalVideos: 0 }, run);
+  run.close();
+  fs.rmSync(root, { recursive: true, force: true });
+  console.log(`train:breakout loop on ${backend.name}: ${r.stepsPerSecond.toFixed(1)} agent steps/s over ${agentSteps + learningStarts} steps ` +
+    `(${learningStarts} before learning starts, then a train step every 4)`);
 }

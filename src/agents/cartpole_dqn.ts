@@ -121,6 +121,7 @@ export async function trainCartPoleDqn(c: CartPoleDqnConfig, run?: RunLogger): P
       }
     }
     progress?.tick(step + 1, { return: returns.length ? returns[returns.length - 1] : '-', best: bestScore === -Infinity ? '-' : bestScore });
+    if (step % 500 === 0) await new Promise((r) => setImmediate(r)); // let timers and I/O run during long training
   }
   progress?.finish();
   env.close();

@@ -292,6 +292,7 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
     if (step >= learnFrom && step % c.targetUpdateFrequency === 0) updateTarget(online, target, c.tau);
 
     const done = step + 1;
+    if (done % 500 === 0) await new Promise((r) => setImmediate(r)); // let timers and I/O (TensorBoard flushes) run
     progress.tick(done, { eps: eps.toFixed(3), return: recent.length ? mean(recent).toFixed(1) : '-', loss: Number.isNaN(lastLoss) ? '-' : lastLoss.toFixed(4) });
     if (c.checkpointFrequency > 0 && done % c.checkpointFrequency === 0 && done < c.totalSteps) {
       await saveDqnCheckpoint(run, online, target, opt, { ...state, step: done, rng: rng.nextU32() });

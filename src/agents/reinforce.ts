@@ -76,6 +76,7 @@ export async function trainReinforce(c: ReinforceConfig, run?: RunLogger): Promi
     run?.scalar('charts/episodic_return', ret, ep);
     run?.metrics({ episode: ep + 1, return: ret });
     progress?.tick(ep + 1, { return: ret });
+    if (ep % 10 === 0) await new Promise((r) => setImmediate(r)); // let timers and I/O run during long training
   }
   progress?.finish();
   env.close();

@@ -4,6 +4,7 @@
 namespace env::games {
 
 void registerGamesAtoK(Registry& r) {
+  registerAirRaid(r);
   registerGamesAtoC(r);
   registerGamesDtoK(r);
 }
