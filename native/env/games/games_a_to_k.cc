@@ -5,6 +5,7 @@ namespace env::games {
 
 void registerGamesAtoK(Registry& r) {
   registerAirRaid(r);
+  registerAlienToAsterix(r);
   registerGamesAtoC(r);
   registerGamesDtoK(r);
 }

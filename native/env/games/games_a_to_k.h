@@ -7,5 +7,6 @@ namespace env::games {
 void registerGamesAtoC(Registry& r);  // adventure .. crossbow
 void registerGamesDtoK(Registry& r);  // darkchambers .. kangaroo
 void registerAirRaid(Registry& r);
+void registerAlienToAsterix(Registry& r);
 
 }  // namespace env::games
