@@ -11,6 +11,10 @@
 
 namespace emu {
 
+// The bus accesses and addressing helpers run several times per instruction: inlining them into
+// the opcode switch removes a call per access.
+#define EMU_CPU_INLINE __attribute__((always_inline)) inline
+
 template <class Bus>
 class Cpu6502 {
  public:
@@ -31,11 +35,12 @@ class Cpu6502 {
   // called stop(), or at once when the CPU is halted. Returns the instructions executed.
   uint32_t execute(uint32_t maxInstructions) {
     stopRequested_ = false;
+    if (halted_ || maxInstructions == 0) return 0;
     uint32_t done = 0;
-    while (done < maxInstructions && !halted_ && !stopRequested_) {
-      step();
+    do {
+      step();  // a jam sets stopRequested_ too, so one flag is tested per instruction
       ++done;
-    }
+    } while (done < maxInstructions && !stopRequested_);
     return done;
   }
 
@@ -69,33 +74,33 @@ class Cpu6502 {
   uint16_t pc = 0;
 
  private:
-  uint8_t rd(uint16_t addr) {
+  // lastRead_ is set at each opcode fetch and cleared by writes: no instruction reads between two
+  // of its writes, so this gives the same answer to the TIA as tracking every access.
+  EMU_CPU_INLINE uint8_t rd(uint16_t addr) {
     bus_.incrementCycles(1);
-    uint8_t v = bus_.peek(addr);
-    lastRead_ = true;
-    return v;
+    return bus_.peek(addr);
   }
-  void wr(uint16_t addr, uint8_t v) {
+  EMU_CPU_INLINE void wr(uint16_t addr, uint8_t v) {
     bus_.incrementCycles(1);
     bus_.poke(addr, v);
     lastRead_ = false;
   }
-  void nz(uint8_t v) { n_ = v & 0x80; z_ = v == 0; }
+  EMU_CPU_INLINE void nz(uint8_t v) { n_ = v & 0x80; z_ = v == 0; }
 
   // ---- effective addresses -------------------------------------------------
-  uint16_t zp() { return rd(pc++); }
-  uint16_t zpIndexed(uint8_t index) {
+  EMU_CPU_INLINE uint16_t zp() { return rd(pc++); }
+  EMU_CPU_INLINE uint16_t zpIndexed(uint8_t index) {
     uint8_t base = rd(pc++);
     rd(base);  // the CPU reads the unindexed address while it adds
     return static_cast<uint8_t>(base + index);
   }
-  uint16_t abs() {
+  EMU_CPU_INLINE uint16_t abs() {
     uint16_t lo = rd(pc++);
     return static_cast<uint16_t>(lo | (rd(pc++) << 8));
   }
   // Reads through abs,X / abs,Y: the first read uses the unfixed high byte; a page crossing costs
   // a second read at the right address.
-  uint8_t readAbsIndexed(uint8_t index) {
+  EMU_CPU_INLINE uint8_t readAbsIndexed(uint8_t index) {
     uint16_t lo = rd(pc++);
     uint16_t hi = static_cast<uint16_t>(rd(pc++) << 8);
     uint8_t v = rd(static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + index)));
@@ -103,20 +108,20 @@ class Cpu6502 {
     return v;
   }
   // Writes and read-modify-writes always take the extra cycle.
-  uint16_t absIndexedForWrite(uint8_t index) {
+  EMU_CPU_INLINE uint16_t absIndexedForWrite(uint8_t index) {
     uint16_t lo = rd(pc++);
     uint16_t hi = static_cast<uint16_t>(rd(pc++) << 8);
     rd(static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + index)));
     return static_cast<uint16_t>((hi | lo) + index);
   }
-  uint16_t indX() {
+  EMU_CPU_INLINE uint16_t indX() {
     uint8_t ptr = rd(pc++);
     rd(ptr);
     ptr = static_cast<uint8_t>(ptr + x);
     uint16_t lo = rd(ptr);
     return static_cast<uint16_t>(lo | (rd(static_cast<uint8_t>(ptr + 1)) << 8));
   }
-  uint8_t readIndY() {
+  EMU_CPU_INLINE uint8_t readIndY() {
     uint8_t ptr = rd(pc++);
     uint16_t lo = rd(ptr);
     uint16_t hi = static_cast<uint16_t>(rd(static_cast<uint8_t>(ptr + 1)) << 8);
@@ -124,7 +129,7 @@ class Cpu6502 {
     if (lo + y > 0xFF) v = rd(static_cast<uint16_t>((hi | lo) + y));
     return v;
   }
-  uint16_t indYForWrite() {
+  EMU_CPU_INLINE uint16_t indYForWrite() {
     uint8_t ptr = rd(pc++);
     uint16_t lo = rd(ptr);
     uint16_t hi = static_cast<uint16_t>(rd(static_cast<uint8_t>(ptr + 1)) << 8);
@@ -212,7 +217,7 @@ class Cpu6502 {
   uint8_t rol(uint8_t v) { bool c = c_; c_ = v & 0x80; v = static_cast<uint8_t>((v << 1) | (c ? 1 : 0)); nz(v); return v; }
   uint8_t ror(uint8_t v) { bool c = c_; c_ = v & 0x01; v = static_cast<uint8_t>((v >> 1) | (c ? 0x80 : 0)); nz(v); return v; }
 
-  void branch(bool take) {
+  EMU_CPU_INLINE void branch(bool take) {
     int8_t off = static_cast<int8_t>(rd(pc++));
     if (!take) return;
     rd(pc);
@@ -220,7 +225,7 @@ class Cpu6502 {
     if ((target ^ pc) & 0xFF00) rd(static_cast<uint16_t>((pc & 0xFF00) | (target & 0x00FF)));
     pc = target;
   }
-  void push(uint8_t v) { wr(static_cast<uint16_t>(0x100 + sp--), v); }
+  EMU_CPU_INLINE void push(uint8_t v) { wr(static_cast<uint16_t>(0x100 + sp--), v); }
 
   // Read-modify-write: the unmodified value is written back first, as the NMOS chip does.
   template <class F>
@@ -231,7 +236,8 @@ class Cpu6502 {
     wr(addr, modify(v));
   }
 
-  void step() {
+  EMU_CPU_INLINE void step() {
+    lastRead_ = true;
     uint8_t op = rd(pc++);
     switch (op) {
       // ---- loads, stores, transfers ----
@@ -512,6 +518,7 @@ class Cpu6502 {
 
       default:  // 0x02, 0x12, ... 0xF2: the chip locks up
         halted_ = true;
+        stopRequested_ = true;
         break;
     }
   }
@@ -520,5 +527,7 @@ class Cpu6502 {
   bool n_ = false, v_ = false, b_ = true, d_ = false, i_ = false, z_ = false, c_ = false;
   bool halted_ = false, stopRequested_ = false, lastRead_ = true;
 };
+
+#undef EMU_CPU_INLINE
 
 }  // namespace emu

@@ -69,13 +69,14 @@ class System {
 
   uint8_t dataBus() const { return dataBus_; }
 
-  inline uint8_t peek(uint16_t addr) {
+  // Inlined into every CPU access.
+  __attribute__((always_inline)) inline uint8_t peek(uint16_t addr) {
     const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
     uint8_t v = a.directPeek ? a.directPeek[addr & kPageMask] : a.device->peek(addr);
     dataBus_ = v;
     return v;
   }
-  inline void poke(uint16_t addr, uint8_t v) {
+  __attribute__((always_inline)) inline void poke(uint16_t addr, uint8_t v) {
     const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
     if (a.directPoke) a.directPoke[addr & kPageMask] = v;
     else a.device->poke(addr, v);
