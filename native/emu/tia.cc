@@ -24,14 +24,66 @@ inline uint8_t reflect(uint8_t b) {
   return static_cast<uint8_t>((b & 0xAA) >> 1 | (b & 0x55) << 1);
 }
 inline int16_t wrap160(int v) { return static_cast<int16_t>(v >= 160 ? v - 160 : v < 0 ? v + 160 : v); }
+
+// 8 cells are handled as one 64-bit word, cell i in byte i.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the TIA's 8-cell words assume a little-endian host");
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+inline uint64_t load8(const uint8_t* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+// Whether the 8 cells in w hold the same objects (most of a line is runs of one content).
+inline bool uniform8(uint64_t w) { return w == (w & 0xFF) * kOnes; }
+
+// Whether some pixel of the line holds two objects. Cells are below 0x80, so (c | 0x80) - 1
+// never borrows from the next byte, and its low bits AND c are c & (c - 1).
+bool anyCellShared(const uint8_t* cells) {
+  for (int i = 0; i < 160; i += 8) {
+    uint64_t w = load8(cells + i);
+    if ((((w | 0x80 * kOnes) - kOnes) & w & 0x7F * kOnes) != 0) return true;
+  }
+  return false;
+}
+
+// Pixels for the cells objs[0..n): colour register colors[index[cell | ps]]; a run of 8 equal cells
+// takes one lookup.
+inline void paintPixels(uint8_t* out, const uint8_t* objs, int n, const uint8_t* index, uint8_t ps,
+                        const uint8_t* colors) {
+  int i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w = load8(objs + i);
+    if (uniform8(w)) {
+      std::memset(out + i, colors[index[(w & 0xFF) | ps]], 8);
+    } else {
+      for (int k = 0; k < 8; ++k) out[i + k] = colors[index[objs[i + k] | ps]];
+    }
+  }
+  for (; i < n; ++i) out[i] = colors[index[objs[i] | ps]];
+}
+
+// Collision latches set by the cells objs[0..n).
+inline uint16_t collideCells(const uint8_t* objs, int n, const uint16_t* latches) {
+  uint16_t c = 0;
+  int i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w = load8(objs + i);
+    if (uniform8(w)) {
+      c |= latches[w & 0xFF];
+    } else {
+      for (int k = 0; k < 8; ++k) c |= latches[objs[i + k]];
+    }
+  }
+  for (; i < n; ++i) c |= latches[objs[i]];
+  return c;
+}
 }  // namespace
 
 Tia::Tia(System& sys, CpuSignals& cpu, const Inputs& inputs, const TiaConfig& cfg)
-    : sys_(sys), cpu_(cpu), in_(inputs), cfg_(cfg), buffers_(2 * kWidth * kBufferRows, 0) {
+    : sys_(sys), tables_(tia::tables()), cpu_(cpu), in_(inputs), cfg_(cfg), buffers_(2 * kWidth * kBufferRows, 0) {
   current_ = buffers_.data();
   previous_ = current_ + kWidth * kBufferRows;
   framePtr_ = current_;
-  tia::tables();
 }
 
 void Tia::install(System& sys) {
@@ -142,7 +194,7 @@ void Tia::greyOut() {
 }
 
 void Tia::repaint(uint8_t objs) {
-  const tia::Tables& t = tia::tables();
+  const tia::Tables& t = tables_;
   // Take the objects out of every pixel, 8 pixels at a time.
   uint64_t keep = ~(0x0101010101010101ull * objs);
   for (int i = 0; i < 160; i += 8) {
@@ -151,8 +203,28 @@ void Tia::repaint(uint8_t objs) {
     w &= keep;
     std::memcpy(lineObjs_ + i, &w, 8);
   }
-  uint8_t overlap = 0;
-  auto paint = [this, &overlap](const tia::Tables::Run& run, int pos, uint8_t bit, uint8_t graphics) {
+  uint64_t overlap = 0;
+  // Paints the object into the cells whose byte in `mask` is 0xFF, the 8 cells from x on.
+  auto paint8 = [this, &overlap](int x, uint64_t mask, uint8_t bit) {
+    if (x >= 160) x -= 160;
+    if (x + 8 <= 160) {
+      uint64_t w = load8(lineObjs_ + x);
+      overlap |= w & mask;
+      w |= mask & (bit * kOnes);
+      std::memcpy(lineObjs_ + x, &w, 8);
+      return;
+    }
+    for (int d = 0; d < 8; ++d, mask >>= 8) {  // wraps around the line
+      if (!(mask & 0xFF)) continue;
+      uint8_t& cell = lineObjs_[x + d >= 160 ? x + d - 160 : x + d];
+      overlap |= cell;
+      cell |= bit;
+    }
+  };
+  auto paintCopies = [&paint8](const tia::Tables::Copies& copies, int pos, uint64_t mask, uint8_t bit) {
+    for (int i = 0; i < copies.count; ++i) paint8(pos + copies.at[i], mask, bit);
+  };
+  auto paintRun = [this, &overlap](const tia::Tables::Run& run, int pos, uint8_t bit, uint8_t graphics) {
     for (int k = 0; k < run.count; ++k) {
       if (!(graphics & run.bit[k])) continue;
       int x = pos + run.d[k];
@@ -161,19 +233,26 @@ void Tia::repaint(uint8_t objs) {
       cell |= bit;
     }
   };
-  if ((objs & BL) && (enabled_ & BL)) paint(t.ballRuns[blMask_.size], blMask_.pos, BL, 0xFF);
-  if ((objs & P1) && curGRP1_) paint(t.playerRuns[p1Mask_.suppressPrimary][p1Mask_.mode], p1Mask_.pos, P1, curGRP1_);
-  if ((objs & M1) && (enabled_ & M1) && !m1Mask_.hidden) paint(t.missileRuns[m1Mask_.mode][m1Mask_.size], m1Mask_.pos, M1, 0xFF);
-  if ((objs & P0) && curGRP0_) paint(t.playerRuns[p0Mask_.suppressPrimary][p0Mask_.mode], p0Mask_.pos, P0, curGRP0_);
-  if ((objs & M0) && (enabled_ & M0) && !m0Mask_.hidden) paint(t.missileRuns[m0Mask_.mode][m0Mask_.size], m0Mask_.pos, M0, 0xFF);
-  // Objects moved apart do not clear the flag before the next full rebuild: that only costs a
-  // collision scan that finds nothing.
+  auto paintPlayer = [&](const PlayerMask& m, uint8_t graphics, uint8_t bit) {
+    if (m.mode == 5 || m.mode == 7) paintRun(t.playerRuns[m.suppressPrimary][m.mode], m.pos, bit, graphics);  // stretched
+    else paintCopies(t.playerCopies[m.suppressPrimary][m.mode], m.pos, t.pixelMasks[graphics], bit);
+  };
+  // A missile or the ball covers 1, 2, 4 or 8 cells from its position.
+  auto widthMask = [](int size) { return size == 3 ? ~0ull : (1ull << (8 << size)) - 1; };
+  if ((objs & BL) && (enabled_ & BL)) paint8(blMask_.pos, widthMask(blMask_.size), BL);
+  if ((objs & P1) && curGRP1_) paintPlayer(p1Mask_, curGRP1_, P1);
+  if ((objs & M1) && (enabled_ & M1) && !m1Mask_.hidden) paintCopies(t.missileCopies[m1Mask_.mode], m1Mask_.pos, widthMask(m1Mask_.size), M1);
+  if ((objs & P0) && curGRP0_) paintPlayer(p0Mask_, curGRP0_, P0);
+  if ((objs & M0) && (enabled_ & M0) && !m0Mask_.hidden) paintCopies(t.missileCopies[m0Mask_.mode], m0Mask_.pos, widthMask(m0Mask_.size), M0);
+  // The cache lives across lines, so a flag left set by objects that have moved apart is cleared
+  // here (it would only cost collision scans that find nothing).
   if (overlap) lineOverlaps_ = true;
+  else if (lineOverlaps_) lineOverlaps_ = anyCellShared(lineObjs_);
   dirtyObjs_ = 0;
 }
 
 void Tia::rebuildLine() {
-  const tia::Tables& t = tia::tables();
+  const tia::Tables& t = tables_;
   if (pf_ != pfLineBits_ || pfReflect_ != pfLineReflect_) {
     std::memset(pfLine_, 0, sizeof pfLine_);
     const uint32_t* cells = t.playfield[pfReflect_];
@@ -195,7 +274,7 @@ void Tia::drawSpan(int count, int hpos) {
     if (render_) std::memset(out, 0, count);
     return;
   }
-  const tia::Tables& t = tia::tables();
+  const tia::Tables& t = tables_;
   const uint8_t bits = enabled_ & 0x3F;
   if (bits == 0) {
     if (render_) std::memset(out, colors_[0], count);
@@ -207,28 +286,28 @@ void Tia::drawSpan(int count, int hpos) {
   if (lineDirty_) rebuildLine();
   else if (dirtyObjs_) repaint(dirtyObjs_);
   const uint8_t* objs = lineObjs_ + hpos;
-  if (canCollide && lineOverlaps_) {
-    uint16_t c = collisions_;
-    for (int i = 0; i < count; ++i) c |= t.collisions[objs[i]];
-    collisions_ = c;
-  }
+  if (canCollide && lineOverlaps_) collisions_ |= collideCells(objs, count, t.collisions);
   if (render_) {
     // Split at the middle of the line, where score mode switches colours.
     int split = hpos < 80 ? (80 - hpos < count ? 80 - hpos : count) : 0;
-    const uint8_t* left = t.colorIndex[0];
-    const uint8_t* right = t.colorIndex[1];
     const uint8_t ps = pfPriorityScore_;
-    for (int i = 0; i < split; ++i) out[i] = colors_[left[objs[i] | ps]];
-    for (int i = split; i < count; ++i) out[i] = colors_[right[objs[i] | ps]];
+    paintPixels(out, objs, split, t.colorIndex[0], ps, colors_);
+    paintPixels(out + split, objs + split, count - split, t.colorIndex[1], ps, colors_);
   }
 }
 
 void Tia::endOfLine() {
-  lineDirty_ = true;
-  pfReflect_ = ctrlpf_ & 1;
+  // The cached line carries over to the next one unless these per-line changes alter a shape.
+  if (pfReflect_ != (ctrlpf_ & 1)) {
+    pfReflect_ = ctrlpf_ & 1;
+    lineDirty_ = true;
+  }
+  if (p0Mask_.suppressPrimary) dirtyObjs_ |= P0;  // the primary copy is drawn again
+  if (p1Mask_.suppressPrimary) dirtyObjs_ |= P1;
   refreshP0Mask(false);
   refreshP1Mask(false);
   if (cosmicArk_) {
+    dirtyObjs_ |= M0;
     // A quirk some games exploit: HMM0 rewritten right after HMOVE keeps missile 0 moving
     // every line, with a repeating 4-line pattern of shapes.
     static const int kStep[4] = {18, 33, 0, 17};
@@ -351,13 +430,16 @@ void Tia::poke(uint16_t addr, uint8_t value) {
   static constexpr uint8_t kAll = 0xFF;
   static constexpr uint8_t kTouches[0x2B] = {
       0, 0, 0, 0, P0 | M0, P1 | M1, 0, 0, 0, 0, kAll, P0, P1, kAll, kAll, kAll,  // 00-0F
-      P0, P1, M0, M1, BL, 0, 0, 0, 0, 0, 0, P0 | P1 | BL, P0 | P1 | BL, M0, M1, BL,  // 10-1F
-      0, 0, 0, 0, 0, P0, P1, BL, M0, M1, kAll};                                  // 20-2A
+      P0, P1, M0, M1, BL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 10-1F
+      0, 0, 0, 0, 0, 0, 0, 0, M0, M1, kAll};                // 20-2A
   if (addr < 0x2B) {
     uint8_t touched = kTouches[addr];
     if (touched == kAll) lineDirty_ = true;
     else dirtyObjs_ |= touched;
   }
+  // Graphics, enable and vertical-delay writes (1B-1F, 25-27) mark only the objects whose drawn
+  // graphics or enable bit actually change (checked after the switch).
+  const uint8_t oldGrp0 = curGRP0_, oldGrp1 = curGRP1_, oldEnabled = enabled_;
 
   switch (addr) {
     case 0x00:  // VSYNC
@@ -563,6 +645,7 @@ void Tia::poke(uint16_t addr, uint8_t value) {
     case 0x2C: collisions_ = 0; break;                            // CXCLR
     default: break;  // RSYNC and the audio registers do not affect the picture
   }
+  dirtyObjs_ |= (curGRP0_ != oldGrp0 ? P0 : 0) | (curGRP1_ != oldGrp1 ? P1 : 0) | ((enabled_ ^ oldEnabled) & (M0 | M1 | BL));
 }
 
 void Tia::save(StateWriter& out, bool withPixels) const {

@@ -12,6 +12,7 @@
 
 #include "emu/inputs.h"
 #include "emu/system.h"
+#include "emu/tia_tables.h"
 
 namespace emu {
 
@@ -98,6 +99,7 @@ class Tia final : public Device {
   void repaint(uint8_t objs);  // redo just these objects in the cache
 
   System& sys_;
+  const tia::Tables& tables_;  // held here: tia::tables() checks its initialisation on every call
   CpuSignals& cpu_;
   const Inputs& in_;
   TiaConfig cfg_;

@@ -96,6 +96,21 @@ static Tables build() {
   for (int mode = 0; mode < 8; ++mode)
     for (int size = 0; size < 4; ++size) toRun(t.missile[mode][size], t.missileRuns[mode][size]);
   for (int size = 0; size < 4; ++size) toRun(t.ball[size], t.ballRuns[size]);
+  for (int mode = 0; mode < 8; ++mode) {
+    int offs[3];
+    int n = copyOffsets(mode, offs);
+    for (int i = 0; i < n; ++i) {
+      t.missileCopies[mode].at[t.missileCopies[mode].count++] = static_cast<uint8_t>(offs[i]);
+      for (int s = 0; s < 2; ++s) {
+        if (offs[i] == 0 && s) continue;
+        Tables::Copies& c = t.playerCopies[s][mode];
+        c.at[c.count++] = static_cast<uint8_t>(offs[i]);
+      }
+    }
+  }
+  for (int g = 0; g < 256; ++g)
+    for (int d = 0; d < 8; ++d)
+      if (g & (0x80 >> d)) t.pixelMasks[g] |= 0xFFull << (8 * d);
   return t;
 }
 

@@ -17,6 +17,12 @@ struct Tables {
   Run playerRuns[2][8];
   Run missileRuns[8][4];
   Run ballRuns[4];
+  // For drawing 8 pixels at once: where the copies of a NUSIZ mode start, and a graphics byte as
+  // 8 cell masks (byte d is 0xFF when the GRP bit drawn at d is set).
+  struct Copies { uint8_t count; uint8_t at[3]; };
+  Copies playerCopies[2][8];  // [primary copy suppressed][mode]; unused for modes 5 and 7
+  Copies missileCopies[8];
+  uint64_t pixelMasks[256];
 };
 
 const Tables& tables();
