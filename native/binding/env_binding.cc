@@ -5,8 +5,8 @@
 #include <cstring>
 
 #include "binding/registry.h"
-#include "emu/palette.h"
 #include "env/rom_loader.h"
+#include "ops/screen_colours.h"
 
 namespace {
 
@@ -40,32 +40,6 @@ int intOption(const Napi::Object& o, const char* key, int def) {
   if (d != static_cast<double>(static_cast<long long>(d)))
     throw Napi::TypeError::New(o.Env(), std::string("option ") + key + " must be an integer");
   return static_cast<int>(d);
-}
-
-// Palette lookups indexed by the raw screen byte (screens hold even bytes; odd ones map like v - 1).
-struct RgbTable {
-  uint8_t v[256 * 3];
-  explicit RgbTable(bool pal) {
-    for (int i = 0; i < 256; ++i) {
-      uint32_t c = emu::colourPalette(pal)[i >> 1];
-      v[3 * i] = static_cast<uint8_t>(c >> 16);
-      v[3 * i + 1] = static_cast<uint8_t>(c >> 8);
-      v[3 * i + 2] = static_cast<uint8_t>(c);
-    }
-  }
-};
-const uint8_t* rgbTable(bool pal) {
-  static const RgbTable ntsc(false), palTable(true);
-  return pal ? palTable.v : ntsc.v;
-}
-
-struct GrayTable {
-  uint8_t v[256];
-  explicit GrayTable(bool pal) { for (int i = 0; i < 256; ++i) v[i] = emu::grayPalette(pal)[i >> 1]; }
-};
-const uint8_t* grayTable(bool pal) {
-  static const GrayTable ntsc(false), palTable(true);
-  return pal ? palTable.v : ntsc.v;
 }
 
 class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
@@ -160,23 +134,12 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
   }
   Napi::Value GetScreenRGB(const Napi::CallbackInfo& info) {
     auto out = outArg(info, 0, pixels() * 3, "getScreenRGB");
-    const uint8_t* s = env_->screen();
-    uint8_t* d = out.Data();
-    const uint8_t* rgb = rgbTable(env_->console().isPal());
-    for (size_t i = 0, n = pixels(); i < n; ++i, d += 3) {
-      const uint8_t* c = rgb + 3 * s[i];
-      d[0] = c[0];
-      d[1] = c[1];
-      d[2] = c[2];
-    }
+    ops::screenToRgb(env_->screen(), pixels(), env_->console().isPal(), out.Data());
     return out;
   }
   Napi::Value GetScreenGray(const Napi::CallbackInfo& info) {
     auto out = outArg(info, 0, pixels(), "getScreenGrayscale");
-    const uint8_t* s = env_->screen();
-    const uint8_t* gray = grayTable(env_->console().isPal());
-    uint8_t* d = out.Data();
-    for (size_t i = 0, n = pixels(); i < n; ++i) d[i] = gray[s[i]];
+    ops::screenToGray(env_->screen(), pixels(), env_->console().isPal(), out.Data());
     return out;
   }
   Napi::Value GetRAM(const Napi::CallbackInfo& info) {

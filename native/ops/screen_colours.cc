@@ -1,0 +1,67 @@
+#include "ops/screen_colours.h"
+
+#include <cstring>
+
+#include "emu/palette.h"
+
+namespace ops {
+
+namespace {
+
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+
+// Indexed by the raw screen byte: the colour as R, G, B, 0 in memory order, so one 4-byte store
+// writes a pixel (the fourth byte is overwritten by the next pixel).
+struct RgbWords {
+  uint32_t v[256];
+  explicit RgbWords(bool pal) {
+    for (int i = 0; i < 256; ++i) {
+      uint32_t c = emu::colourPalette(pal)[i >> 1];
+      uint8_t bytes[4] = {static_cast<uint8_t>(c >> 16), static_cast<uint8_t>(c >> 8), static_cast<uint8_t>(c), 0};
+      std::memcpy(&v[i], bytes, 4);
+    }
+  }
+};
+
+struct GrayBytes {
+  uint8_t v[256];
+  explicit GrayBytes(bool pal) { for (int i = 0; i < 256; ++i) v[i] = emu::grayPalette(pal)[i >> 1]; }
+};
+
+const RgbWords& rgbWords(bool pal) {
+  static const RgbWords ntsc(false), palWords(true);
+  return pal ? palWords : ntsc;
+}
+
+const GrayBytes& grayBytes(bool pal) {
+  static const GrayBytes ntsc(false), palBytes(true);
+  return pal ? palBytes : ntsc;
+}
+
+}  // namespace
+
+void screenToRgb(const uint8_t* screen, size_t pixels, bool pal, uint8_t* out) {
+  if (pixels == 0) return;
+  const uint32_t* rgb = rgbWords(pal).v;
+  size_t last = pixels - 1;  // written on its own: a 4-byte store would pass the end
+  for (size_t i = 0; i < last; ++i) std::memcpy(out + 3 * i, &rgb[screen[i]], 4);
+  std::memcpy(out + 3 * last, &rgb[screen[last]], 3);
+}
+
+void screenToGray(const uint8_t* screen, size_t pixels, bool pal, uint8_t* out) {
+  const uint8_t* gray = grayBytes(pal).v;
+  size_t i = 0;
+  for (; i + 8 <= pixels; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, screen + i, 8);
+    if (w == (w & 0xFF) * kOnes) {
+      uint64_t g = gray[w & 0xFF] * kOnes;
+      std::memcpy(out + i, &g, 8);
+    } else {
+      for (int k = 0; k < 8; ++k) out[i + k] = gray[screen[i + k]];
+    }
+  }
+  for (; i < pixels; ++i) out[i] = gray[screen[i]];
+}
+
+}  // namespace ops
