@@ -6,6 +6,7 @@ namespace env::games {
 
 void registerGamesGtoK(Registry& r) {
   registerGalaxianToHero(r);
+  registerHumanCannonballToKangaroo(r);
 }
 
 }  // namespace env::games

@@ -5,5 +5,6 @@
 namespace env::games {
 
 void registerGalaxianToHero(Registry& r);
+void registerHumanCannonballToKangaroo(Registry& r);
 
 }  // namespace env::games
