@@ -23,6 +23,10 @@ export function gameIds(): string[] {
   return Object.keys(table).map((f) => f.replace(/\.bin$/, '')).sort();
 }
 
+// Vitest runs one test after another without an event-loop turn in between, so a file of long
+// synchronous tests starves the worker's reporting RPC (it times out after 60 s): yield first.
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function defineGameTests(ids: string[]): void {
   for (const id of ids) {
     if (REFUSED.has(id)) {
@@ -31,7 +35,8 @@ export function defineGameTests(ids: string[]): void {
       });
       continue;
     }
-    it(`${id}: 20,000 random frames with consistent lives and terminal flags`, () => {
+    it(`${id}: 20,000 random frames with consistent lives and terminal flags`, async () => {
+      await nextTurn();
       const ale = new ALE(id, { frameSkip: 4, seed: 7 });
       const actions = ale.minimalActionSet();
       const rng = new Rng(11);
@@ -59,7 +64,8 @@ export function defineGameTests(ids: string[]): void {
       else expect(endings, 'random play should reach the end').toBeGreaterThan(0);
       ale.close();
     });
-    it(`${id}: every mode and difficulty starts and runs`, () => {
+    it(`${id}: every mode and difficulty starts and runs`, async () => {
+      await nextTurn();
       const probe = new ALE(id);
       const modes = probe.availableModes();
       const difficulties = probe.availableDifficulties();
