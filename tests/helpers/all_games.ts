@@ -14,8 +14,8 @@ export const REFUSED = new Set(['combat', 'joust', 'maze_craze', 'warlords']);
 export const EXTRA_LIVES = new Set(['beam_rider', 'trondead', 'turmoil']);
 /** Games random play does not finish within 20,000 frames (long or untimed games). */
 export const NO_END_IN_20K = new Set([
-  'keystone_kapers', 'miniature_golf', 'othello', 'pitfall2', 'solaris', 'space_war', 'superman',
-  'video_checkers', 'video_chess', 'video_cube',
+  'haunted_house', 'keystone_kapers', 'miniature_golf', 'othello', 'pitfall2', 'solaris', 'space_war',
+  'superman', 'video_checkers', 'video_chess', 'video_cube',
 ]);
 
 // Long synchronous stretches starve the test runner's own messages (it gives up after 60 s on a

@@ -8,6 +8,7 @@ void registerGamesAtoK(Registry& r) {
   registerAlienToAsterix(r);
   registerGamesAtoC(r);
   registerGamesDtoK(r);
+  registerGamesGtoK(r);
 }
 
 }  // namespace env::games

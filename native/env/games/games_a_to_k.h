@@ -6,6 +6,7 @@ namespace env::games {
 
 void registerGamesAtoC(Registry& r);  // adventure .. crossbow
 void registerGamesDtoK(Registry& r);  // darkchambers .. kangaroo
+void registerGamesGtoK(Registry& r);  // galaxian .. kangaroo
 void registerAirRaid(Registry& r);
 void registerAlienToAsterix(Registry& r);
 
