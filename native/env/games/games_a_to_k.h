@@ -8,5 +8,6 @@ void registerGamesAtoC(Registry& r);  // adventure .. crossbow
 void registerGamesDtoK(Registry& r);  // darkchambers .. kangaroo
 void registerAirRaid(Registry& r);
 void registerAlienToAsterix(Registry& r);
+void registerAtlantisToBerzerk(Registry& r);
 
 }  // namespace env::games
