@@ -3,6 +3,8 @@
 
 namespace env::games {
 
-void registerGamesAtoC(Registry& r) { (void)r; }
+void registerGamesAtoC(Registry& r) {
+  registerAdventureToBasicMath(r);
+}
 
 }  // namespace env::games

@@ -9,5 +9,6 @@ void registerGamesDtoK(Registry& r);  // darkchambers .. kangaroo
 void registerAirRaid(Registry& r);
 void registerAlienToAsterix(Registry& r);
 void registerAtlantisToBerzerk(Registry& r);
+void registerAdventureToBasicMath(Registry& r);  // adventure, atlantis2, backgammon, basic_math
 
 }  // namespace env::games
