@@ -5,6 +5,7 @@ namespace env::games {
 
 void registerGamesAtoC(Registry& r) {
   registerAdventureToBasicMath(r);
+  registerBlackjackToCasino(r);
 }
 
 }  // namespace env::games

@@ -10,5 +10,6 @@ void registerAirRaid(Registry& r);
 void registerAlienToAsterix(Registry& r);
 void registerAtlantisToBerzerk(Registry& r);
 void registerAdventureToBasicMath(Registry& r);  // adventure, atlantis2, backgammon, basic_math
+void registerBlackjackToCasino(Registry& r);
 
 }  // namespace env::games
