@@ -6,6 +6,7 @@ namespace env::games {
 void registerGamesAtoC(Registry& r) {
   registerAdventureToBasicMath(r);
   registerBlackjackToCasino(r);
+  registerCentipedeToCrossbow(r);
 }
 
 }  // namespace env::games

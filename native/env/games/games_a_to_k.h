@@ -11,5 +11,6 @@ void registerAlienToAsterix(Registry& r);
 void registerAtlantisToBerzerk(Registry& r);
 void registerAdventureToBasicMath(Registry& r);  // adventure, atlantis2, backgammon, basic_math
 void registerBlackjackToCasino(Registry& r);
+void registerCentipedeToCrossbow(Registry& r);
 
 }  // namespace env::games
