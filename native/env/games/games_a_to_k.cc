@@ -6,6 +6,7 @@ namespace env::games {
 void registerGamesAtoK(Registry& r) {
   registerAirRaid(r);
   registerAlienToAsterix(r);
+  registerAtlantisToBerzerk(r);
   registerGamesAtoC(r);
   registerGamesDtoK(r);
   registerGamesGtoK(r);
