@@ -7,8 +7,8 @@
 #include <tuple>
 
 #include "binding/registry.h"
-#include "emu/palette.h"
 #include "ops/preprocess.h"
+#include "ops/warp.h"
 
 namespace {
 
@@ -80,34 +80,10 @@ Napi::Value WarpScreen(const Napi::CallbackInfo& info) {
   int size = intArg(info, 3, "size");
   auto out = u8(info, 4, "out", static_cast<size_t>(size) * size);
   const bool pal = info.Length() > 5 && info[5].IsString() && info[5].As<Napi::String>().Utf8Value() == "PAL";
-  static thread_local std::vector<uint8_t> grayBuffer;
-  grayBuffer.resize(screen.ElementLength());
-  uint8_t* gray = grayBuffer.data();  // a plain pointer: indexing the thread-local each pixel is slow
-  const size_t pixels = grayBuffer.size();
-  const uint8_t* s = screen.Data();
-  const uint8_t* p = prev.Data();
-  if (conv == "sb3") {
-    // OpenCV gray of the channel-wise max of two palette colours, for every pair of colours.
-    struct PairGray {
-      uint8_t v[128][128];
-      explicit PairGray(const uint32_t* palette) {
-        for (int i = 0; i < 128; ++i)
-          for (int j = 0; j < 128; ++j) {
-            uint32_t c1 = palette[i], c2 = palette[j];
-            v[i][j] = ops::grayCv(static_cast<uint8_t>(std::max(c1 >> 16 & 0xFF, c2 >> 16 & 0xFF)),
-                                  static_cast<uint8_t>(std::max(c1 >> 8 & 0xFF, c2 >> 8 & 0xFF)),
-                                  static_cast<uint8_t>(std::max(c1 & 0xFF, c2 & 0xFF)));
-          }
-      }
-    };
-    static const PairGray ntscPairs(emu::kNtscPalette), palPairs(emu::kPalPalette);
-    const PairGray& pairs = pal ? palPairs : ntscPairs;
-    for (size_t i = 0; i < pixels; ++i) gray[i] = pairs.v[s[i] >> 1][p[i] >> 1];
-  } else {
-    const uint8_t* g = emu::grayPalette(pal);
-    for (size_t i = 0; i < pixels; ++i) gray[i] = std::max(g[s[i] >> 1], g[p[i] >> 1]);
-  }
-  resizer(160, h, size, size, 1).run(gray, out.Data());
+  static thread_local std::vector<uint8_t> gray;
+  gray.resize(screen.ElementLength());
+  ops::warpScreen(screen.Data(), prev.Data(), conv == "sb3" ? ops::WarpConvention::kSb3 : ops::WarpConvention::kGym, pal,
+                  resizer(160, h, size, size, 1), gray.data(), out.Data());
   return out;
 }
 
