@@ -4,7 +4,6 @@
 #include <stdexcept>
 
 #include "env/rom_loader.h"
-#include "ops/warp.h"
 
 namespace env {
 
@@ -21,15 +20,13 @@ DeepMindPipeline::DeepMindPipeline(const std::vector<uint8_t>& rom, const std::s
       md5_(md5),
       cfg_(cfg),
       ale_(makeAle(rom, md5, cfg.ale)),
-      resizer_(160, ale_->screenHeight(), cfg.size, cfg.size, 1) {
+      warper_(ale_->screenHeight(), cfg.size, ops::WarpConvention::kSb3, ale_->console().isPal()) {
   if (cfg_.actions.empty()) throw std::invalid_argument("the action set is empty");
   if (cfg_.noopMax < 1 || cfg_.skip < 1 || cfg_.stack < 1 || cfg_.size < 1)
     throw std::invalid_argument("noopMax, frameSkip, frameStack and size must be >= 1");
-  pal_ = ale_->console().isPal();
   screenPixels_ = 160 * ale_->screenHeight();
   frameBytes_ = static_cast<size_t>(cfg_.size) * cfg_.size;
   for (auto& s : screens_) s.assign(screenPixels_, 0);
-  gray_.resize(screenPixels_);
   frames_.assign(frameBytes_ * cfg_.stack, 0);
 }
 
@@ -146,8 +143,7 @@ DeepMindPipeline::Inner DeepMindPipeline::fireReset(bool seeded, uint32_t seed) 
 
 void DeepMindPipeline::warpLatest(uint8_t* out) {
   const uint8_t* last = screens_[1].data();
-  ops::warpScreen(last, latestSingle_ ? last : screens_[0].data(), ops::WarpConvention::kSb3, pal_, resizer_,
-                  gray_.data(), out);
+  warper_.warp(last, latestSingle_ ? last : screens_[0].data(), out);
 }
 
 int DeepMindPipeline::reset(bool seeded, uint32_t seed) {

@@ -11,7 +11,7 @@
 
 #include "env/ale_env.h"
 #include "env/rng.h"
-#include "ops/preprocess.h"
+#include "ops/warp.h"
 
 namespace env {
 
@@ -84,7 +84,6 @@ class DeepMindPipeline {
   std::string md5_;
   PipelineConfig cfg_;
   std::unique_ptr<AleEnv> ale_;
-  bool pal_ = false;
   int screenPixels_ = 0;
   size_t frameBytes_ = 0;
 
@@ -98,8 +97,7 @@ class DeepMindPipeline {
   int lifeLives_ = 0;      // EpisodicLife
   bool realDone_ = true;
 
-  ops::AreaResizer resizer_;
-  std::vector<uint8_t> gray_;
+  ops::ScreenWarper warper_;
   std::vector<uint8_t> frames_;  // FrameStack ring: stack frames of frameBytes_
   int newest_ = 0;               // ring slot of the newest frame
 };
