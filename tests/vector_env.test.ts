@@ -200,6 +200,8 @@ describe('AtariVectorEnv: layout, guards and errors', () => {
     for (const a of [r.rewards, r.rawRewards, r.terminated, r.truncated, r.lives, r.episodeEnded, r.episodeReturns, r.episodeLengths, r.hasFinalObservation])
       expect(a.length).toBe(3);
     expect(v.step([0, 1, 2])).toBe(r); // the same arrays, written in place
+    expect(v.observation(2).byteOffset).toBe(2 * 4 * 84 * 84);
+    expect(() => v.observation(3)).toThrow(/within 0\.\.2, got 3/);
     v.close();
   });
 

@@ -170,6 +170,7 @@ export class AtariVectorEnv {
 
   /** Env i's current stack, a view into result.observations. */
   observation(i: number): Uint8Array {
+    if (!Number.isInteger(i) || i < 0 || i >= this.numEnvs) throw new RangeError(`observation(i): i must be within 0..${this.numEnvs - 1}, got ${i}`);
     const n = this.observationShape[1] * this.observationShape[2] * this.observationShape[3];
     return this.result.observations.subarray(i * n, (i + 1) * n);
   }
