@@ -1,7 +1,9 @@
 // npm run bench:dqn [-- --backends wasm,cpu --reps 10]: median time of one Nature-CNN DQN train
 // step (batch 32 of 4x84x84 uint8 stacks, Adam, Huber, target-network forward included) and of a
-// forward pass at batch 32, on each backend that loads, as ratios against PyTorch 1.13 on CPU
-// measured on the same kind of 2-core machine (295 ms per train step, 85 ms per forward).
+// forward pass at batch 32, on each backend that loads, as ratios against PyTorch on CPU doing the
+// same step in the same run (scripts/torch_reference.py), or, without a python3 that has torch,
+// against PyTorch 1.13 measured on the same kind of 2-core machine (295 ms per train step, 85 ms
+// per forward).
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/tf/backend.ts';
 import fs from 'node:fs';
@@ -10,9 +12,8 @@ import path from 'node:path';
 import { buildQNetwork, defaultDqnConfig, makeOptimizer, trainDqn, trainStep } from '../src/agents/dqn.ts';
 import { RunLogger } from '../src/logging/run.ts';
 import { Rng } from '../src/env/rng.ts';
+import { torchReference } from './lib/torch_reference.ts';
 
-const TORCH_TRAIN_MS = 295;
-const TORCH_FORWARD_MS = 85;
 const args = process.argv.slice(2);
 const flag = (name: string, def: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : def; };
 const backends = flag('backends', 'tensorflow-gpu,tensorflow,wasm,cpu').split(',');
@@ -31,7 +32,12 @@ const batch = {
   dones: new Float32Array(B), discounts: new Float32Array(B).fill(0.99), weights: new Float32Array(B).fill(1), size: B,
 };
 
-console.log(`Nature-CNN DQN step, batch ${B}; PyTorch 1.13 CPU reference: train ${TORCH_TRAIN_MS} ms, forward ${TORCH_FORWARD_MS} ms`);
+const torch = torchReference<{ train_ms: number; forward_ms: number; torch: string; threads: number }>('dqn', ['--reps', String(reps)]);
+const TORCH_TRAIN_MS = torch.result?.train_ms ?? 295;
+const TORCH_FORWARD_MS = torch.result?.forward_ms ?? 85;
+console.log(torch.result
+  ? `Nature-CNN DQN step, batch ${B}; PyTorch ${torch.result.torch} CPU (${torch.result.threads} threads), this run: train ${TORCH_TRAIN_MS.toFixed(0)} ms, forward ${TORCH_FORWARD_MS.toFixed(0)} ms`
+  : `Nature-CNN DQN step, batch ${B}; ${torch.reason}: recorded PyTorch 1.13 CPU reference, train ${TORCH_TRAIN_MS} ms, forward ${TORCH_FORWARD_MS} ms`);
 for (const name of backends) {
   let desc: string;
   try {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run test:sanitize: build the addon with AddressSanitizer and UBSan in a scratch folder and run
 # the emulator tests against it (parity on every trace, 1000+ garbage ROMs, determinism, CPU tests,
-# and every game of md5.json: 20,000 random frames plus every mode and difficulty).
+# every game of md5.json: 20,000 random frames plus every mode and difficulty, the vector env
+# on its threads and the preprocessing).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -18,4 +19,4 @@ export LD_PRELOAD="$(g++ -print-file-name=libasan.so) $(g++ -print-file-name=lib
 # Node itself is not instrumented; its allocations are not ours to check for leaks here.
 export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-npx vitest run tests/cpu.test.ts tests/robustness.test.ts tests/determinism.test.ts tests/parity.test.ts tests/all_games_*.test.ts
+npx vitest run tests/cpu.test.ts tests/robustness.test.ts tests/determinism.test.ts tests/parity.test.ts tests/all_games_*.test.ts tests/vector_env.test.ts tests/preprocess.test.ts

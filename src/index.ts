@@ -4,6 +4,9 @@ import { native } from './native.ts';
 
 export { ALE, ACTION_MEANINGS } from './env/ale.ts';
 export { AtariEnv } from './env/atari.ts';
+export { listGames, type GameInfo } from './env/games.ts';
+export { AtariVectorEnv } from './env/vector.ts';
+export type { AtariVectorEnvOptions, VectorResult } from './env/vector.ts';
 export { Env, Wrapper, ObservationWrapper, RewardWrapper, ActionWrapper } from './env/core.ts';
 export type { StepResult, ResetResult, RgbFrame, Info } from './env/core.ts';
 export { Box, Discrete } from './env/spaces.ts';

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { listTraces } from '../src/env/parity.ts';
 import { supportedRoms } from '../src/env/roms.ts';
+import { listGames } from '../src/env/games.ts';
 import { native } from '../src/native.ts';
 import { tracesDir } from './paths.ts';
 
@@ -28,6 +29,19 @@ describe('game table', () => {
     expect(checked).toBeGreaterThanOrEqual(13);
   });
 
+  it('lives at start are the lives ALE reported right after its reset, for every traced game', () => {
+    const byMd5 = new Map(listGames().map((g) => [g.md5, g]));
+    let checked = 0;
+    for (const file of listTraces(tracesDir)) {
+      const header = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8').split('\n')[0]);
+      const g = byMd5.get(header.rom_md5)!;
+      expect(g.livesAtStart, header.game).toBe(header.lives_at_reset);
+      expect(g.actions.map((a) => a.id), header.game).toEqual(header.minimal_actions);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(13);
+  });
+
   it('the default mode is one of the modes', () => {
     for (const g of games) expect(g.modes, g.id).toContain(g.defaultMode);
   });
@@ -38,6 +52,7 @@ describe('game table', () => {
     const out = execFileSync('npx', ['tsx', 'src/cli/games.ts'], { cwd: repoRoot, encoding: 'utf8' });
     expect(out).toContain('breakout  (md5 f34f08e5eb96e500e851a80be3277a56)');
     expect(out).toContain('actions: 0 NOOP, 1 FIRE, 3 RIGHT, 4 LEFT');
+    expect(out).toContain('difficulties: 0 1; lives at start: 5');
     expect(out).toContain(`${games.length} games`);
   });
 });

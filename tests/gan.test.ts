@@ -92,6 +92,14 @@ describe('gan:atari (short run)', () => {
     for (let i = 0; i < logged.length; ++i) worst = Math.max(worst, Math.abs(logged[i] - again[i]));
     expect(worst).toBeLessThanOrEqual(1);
 
+    // --resume continues from the checkpoint at iteration 4 and goes on to the new end.
+    await run(tsx, ['src/cli/gan.ts', '--games', 'breakout,pong', '--iterations', '6', '--batch-size', '4', '--report-every', '2',
+      '--image-every', '2', '--checkpoint-every', '2', '--runs-dir', runs, '--run-name', 'g', '--seed', '3', '--resume'], { cwd: repoRoot, maxBuffer: 1 << 24 });
+    const resumed = fs.readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(resumed.map((r) => r.iteration)).toEqual([2, 4, 6]);
+    expect(path.basename(findLatestCheckpoint(dir)!)).toBe('step-000000006');
+    expect(fs.existsSync(path.join(dir, 'fake-0000006.png'))).toBe(true);
+
     const out = path.join(runs, 'sample.png');
     await run(tsx, ['src/cli/gan_sample.ts', '--checkpoint', dir, '--n', '16', '--out', out], { cwd: repoRoot });
     const meta = await sharp(out).metadata();

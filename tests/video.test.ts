@@ -2,7 +2,7 @@
 // and CartPole/Atari through RecordVideo, look inside the mp4s, decode frames back and compare
 // them with the emulator's screens; kill ffmpeg mid-write and check nothing is left behind.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -16,7 +16,10 @@ import { Rng } from '../src/env/rng.ts';
 import { repoRoot } from '../src/native.ts';
 import { episodeFrame, episodeLabel } from '../src/video/episode_frame.ts';
 import { Mp4Writer } from '../src/video/mp4_writer.ts';
-import { randomPolicy } from '../src/video/render_episodes.ts';
+import { randomPolicy, type PolicyFactory } from '../src/video/render_episodes.ts';
+import { buildQNetwork } from '../src/agents/dqn.ts';
+import { loadDqnPolicy } from '../src/agents/dqn_policy.ts';
+import { saveModel } from '../src/agents/model_io.ts';
 import { wrapDeepMind } from '../src/wrappers/atari_wrappers.ts';
 import { RecordVideo, cappedCubicVideoSchedule } from '../src/wrappers/record_video.ts';
 import { TimeLimit } from '../src/wrappers/time_limit.ts';
@@ -51,7 +54,7 @@ async function expectH264(file: string, width: number, height: number, frames: n
 }
 
 /** Plays what `render` plays, independently recording each emulated frame with its episode and score. */
-function replayBreakout(seed: number, episodes: number, maxSteps: number) {
+function replayBreakout(seed: number, episodes: number, maxSteps: number, policy: PolicyFactory = randomPolicy(seed)) {
   const atari = new AtariEnv({ game: 'breakout', obsType: 'none', frameskip: 1, repeatActionProbability: 0 });
   const shots: { screen: Uint8Array; episode: number; score: number; agent: Uint8Array }[] = [];
   let episode = 0;
@@ -72,7 +75,7 @@ function replayBreakout(seed: number, episodes: number, maxSteps: number) {
     }
   }
   const env = wrapDeepMind(new Recorder(atari));
-  const act = randomPolicy(seed)(env);
+  const act = policy(env);
   let lifeLosses = 0;
   for (let ep = 1; ep <= episodes; ++ep) {
     episode = ep;
@@ -127,6 +130,49 @@ describe('npm run render', () => {
     expect(right.mean).toBeLessThan(2);
     expect(right.worstBlock).toBeLessThan(BLOCK_LIMIT);
     for (const wrong of [before, after, elsewhere]) expect(wrong.worstBlock).toBeGreaterThan(BLOCK_LIMIT);
+  });
+
+  it('plays a DQN checkpoint greedily (--checkpoint, --epsilon 0): the frames of that network\'s own choices', async () => {
+    // An untrained network is as good as a trained one here: what matters is that render acts as it does.
+    const ckpt = path.join(work, 'agent');
+    const net = buildQNetwork(4, { network: 'nature', dueling: false, seed: 3 });
+    mkdirSync(path.join(ckpt, 'online'), { recursive: true });
+    await saveModel(net, path.join(ckpt, 'online'));
+    net.dispose();
+    const out = path.join(work, 'agent.mp4');
+    const seed = 2, maxSteps = 40;
+    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli/render.ts', '--game', 'breakout', '--episodes', '1', '--out', out,
+      '--checkpoint', ckpt, '--epsilon', '0', '--seed', String(seed), '--max-steps', String(maxSteps)], { cwd: repoRoot });
+    const greedy = await loadDqnPolicy(ckpt, 'breakout', 0, seed);
+    const { shots } = replayBreakout(seed, 1, maxSteps, greedy);
+    const random = replayBreakout(seed, 1, maxSteps).shots;
+    expect(shots.some((s, i) => !random[i] || differs(s.screen, random[i].screen)), 'greedy play differs from random play').toBe(true);
+    expect(r.stdout).toContain(`episode 1/1: score ${shots[shots.length - 1].score}, ${maxSteps} steps`);
+    const width = 160 * 2, height = (10 + 210) * 2; // the default scale is 2
+    await expectH264(out, width, height, shots.length, 60);
+    const k = shots.length - 1;
+    const decoded = await decodeFrame(out, k, width, height);
+    const s = shots[k];
+    const expected = episodeFrame({ data: s.screen, width: 160, height: 210 }, episodeLabel(s.episode, s.score), 2).data;
+    expect(frameError(decoded, expected, width, height).worstBlock).toBeLessThan(BLOCK_LIMIT);
+  });
+
+  it('refuses a checkpoint whose network does not fit the game, with a clear message', async () => {
+    const ckpt = path.join(work, 'agent6');
+    const net = buildQNetwork(6, { network: 'small', dueling: false, seed: 1 });
+    mkdirSync(path.join(ckpt, 'online'), { recursive: true });
+    await saveModel(net, path.join(ckpt, 'online'));
+    net.dispose();
+    const fail = await run(process.execPath, ['--import', 'tsx', 'src/cli/render.ts', '--game', 'breakout', '--out', path.join(work, 'no.mp4'),
+      '--checkpoint', ckpt], { cwd: repoRoot }).then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => e);
+    expect(fail.code).toBe(1);
+    expect(fail.stderr).toMatch(/the checkpoint's network has 6 actions but breakout has 4/);
+    expect(fail.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(work, 'no.mp4'))).toBe(false);
+    const missing = await run(process.execPath, ['--import', 'tsx', 'src/cli/render.ts', '--game', 'breakout', '--checkpoint', path.join(work, 'nothing')],
+      { cwd: repoRoot }).then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => e);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/--checkpoint .*nothing does not exist/);
   });
 
   it('rejects bad flags with the usage and exit code 2, without a stack trace', async () => {

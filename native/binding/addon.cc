@@ -9,6 +9,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   RegisterEnv(env, exports);
   RegisterFuzz(env, exports);
   RegisterOps(env, exports);
+  RegisterVectorEnv(env, exports);
   return exports;
 }
 

@@ -23,6 +23,8 @@ struct FlatBus {
     if (log) log->push_back("W " + hex(a));
     mem[a] = v;
   }
+  void dummyPeek(uint16_t a) { peek(a); }
+  void dummyPoke(uint16_t a, uint8_t v) { poke(a, v); }
   void incrementCycles(uint32_t n) { cycles += n; }
   static std::string hex(uint16_t a) {
     char b[8];

@@ -7,8 +7,8 @@
 #include <tuple>
 
 #include "binding/registry.h"
-#include "emu/palette.h"
 #include "ops/preprocess.h"
+#include "ops/warp.h"
 
 namespace {
 
@@ -28,8 +28,9 @@ int intArg(const Napi::CallbackInfo& info, size_t i, const char* name) {
   return v;
 }
 
-const ops::AreaResizer& resizer(int sw, int sh, int dw, int dh, int ch) {
-  static std::map<std::tuple<int, int, int, int, int>, std::unique_ptr<ops::AreaResizer>> cache;
+// Per thread: resizers and warpers keep scratch (and warpers the previous frame) between calls.
+ops::AreaResizer& resizer(int sw, int sh, int dw, int dh, int ch) {
+  static thread_local std::map<std::tuple<int, int, int, int, int>, std::unique_ptr<ops::AreaResizer>> cache;
   auto& r = cache[{sw, sh, dw, dh, ch}];
   if (!r) r = std::make_unique<ops::AreaResizer>(sw, sh, dw, dh, ch);
   return *r;
@@ -45,14 +46,17 @@ Napi::Value GrayCv(const Napi::CallbackInfo& info) {
   return out;
 }
 
-// resizeArea(src, srcW, srcH, channels, dstW, dstH, out): cv2.resize(INTER_AREA)
+// resizeArea(src, srcW, srcH, channels, dstW, dstH, out, reference?): cv2.resize(INTER_AREA); reference
+// takes the general path only (to check the faster one against it)
 Napi::Value ResizeArea(const Napi::CallbackInfo& info) {
   int sw = intArg(info, 1, "srcW"), sh = intArg(info, 2, "srcH"), ch = intArg(info, 3, "channels");
   int dw = intArg(info, 4, "dstW"), dh = intArg(info, 5, "dstH");
   if (ch > 4) throw Napi::RangeError::New(info.Env(), "channels must be 1..4");
   auto src = u8(info, 0, "src", static_cast<size_t>(sw) * sh * ch);
   auto out = u8(info, 6, "out", static_cast<size_t>(dw) * dh * ch);
-  resizer(sw, sh, dw, dh, ch).run(src.Data(), out.Data());
+  const bool reference = info.Length() > 7 && info[7].ToBoolean();
+  if (reference) resizer(sw, sh, dw, dh, ch).runReference(src.Data(), out.Data());
+  else resizer(sw, sh, dw, dh, ch).run(src.Data(), out.Data());
   return out;
 }
 
@@ -80,34 +84,10 @@ Napi::Value WarpScreen(const Napi::CallbackInfo& info) {
   int size = intArg(info, 3, "size");
   auto out = u8(info, 4, "out", static_cast<size_t>(size) * size);
   const bool pal = info.Length() > 5 && info[5].IsString() && info[5].As<Napi::String>().Utf8Value() == "PAL";
-  static thread_local std::vector<uint8_t> grayBuffer;
-  grayBuffer.resize(screen.ElementLength());
-  uint8_t* gray = grayBuffer.data();  // a plain pointer: indexing the thread-local each pixel is slow
-  const size_t pixels = grayBuffer.size();
-  const uint8_t* s = screen.Data();
-  const uint8_t* p = prev.Data();
-  if (conv == "sb3") {
-    // OpenCV gray of the channel-wise max of two palette colours, for every pair of colours.
-    struct PairGray {
-      uint8_t v[128][128];
-      explicit PairGray(const uint32_t* palette) {
-        for (int i = 0; i < 128; ++i)
-          for (int j = 0; j < 128; ++j) {
-            uint32_t c1 = palette[i], c2 = palette[j];
-            v[i][j] = ops::grayCv(static_cast<uint8_t>(std::max(c1 >> 16 & 0xFF, c2 >> 16 & 0xFF)),
-                                  static_cast<uint8_t>(std::max(c1 >> 8 & 0xFF, c2 >> 8 & 0xFF)),
-                                  static_cast<uint8_t>(std::max(c1 & 0xFF, c2 & 0xFF)));
-          }
-      }
-    };
-    static const PairGray ntscPairs(emu::kNtscPalette), palPairs(emu::kPalPalette);
-    const PairGray& pairs = pal ? palPairs : ntscPairs;
-    for (size_t i = 0; i < pixels; ++i) gray[i] = pairs.v[s[i] >> 1][p[i] >> 1];
-  } else {
-    const uint8_t* g = emu::grayPalette(pal);
-    for (size_t i = 0; i < pixels; ++i) gray[i] = std::max(g[s[i] >> 1], g[p[i] >> 1]);
-  }
-  resizer(160, h, size, size, 1).run(gray, out.Data());
+  static thread_local std::map<std::tuple<int, int, bool, bool>, std::unique_ptr<ops::ScreenWarper>> warpers;
+  auto& w = warpers[{h, size, conv == "sb3", pal}];
+  if (!w) w = std::make_unique<ops::ScreenWarper>(h, size, conv == "sb3" ? ops::WarpConvention::kSb3 : ops::WarpConvention::kGym, pal);
+  w->warp(screen.Data(), prev.Data(), out.Data());
   return out;
 }
 

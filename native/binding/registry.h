@@ -7,3 +7,4 @@ void RegisterEnv(Napi::Env env, Napi::Object exports);
 void RegisterPalette(Napi::Env env, Napi::Object exports);
 void RegisterFuzz(Napi::Env env, Napi::Object exports);
 void RegisterOps(Napi::Env env, Napi::Object exports);
+void RegisterVectorEnv(Napi::Env env, Napi::Object exports);

@@ -44,28 +44,21 @@ class DpcCart final : public Cartridge {
     int i = addr & 7, function = (addr >> 3) & 7;
     if ((counter_[i] & 0xFF) == top_[i]) flag_[i] = 0xFF;
     else if ((counter_[i] & 0xFF) == bottom_[i]) flag_[i] = 0x00;
-    uint8_t result = 0;
-    switch (function) {
-      case 0:
-        if (i < 4) {
-          result = random_;
-        } else {
-          static const uint8_t kAmplitude[8] = {0x00, 0x04, 0x05, 0x09, 0x06, 0x0A, 0x0B, 0x0F};
-          updateMusic();
-          int voices = 0;
-          for (int v = 0; v < 3; ++v)
-            if (music_[v] && flag_[5 + v]) voices |= 1 << v;
-          result = kAmplitude[voices];
-        }
-        break;
-      case 1: result = graphics_[2047 - counter_[i]]; break;
-      case 2: result = graphics_[2047 - counter_[i]] & flag_[i]; break;
-      case 7: result = flag_[i]; break;
-      default: result = 0; break;
-    }
+    if (function == 0 && i >= 4) updateMusic();
+    uint8_t result = registerValue(i, function);
     if (i < 5 || !music_[i - 5]) counter_[i] = (counter_[i] - 1) & 0x07FF;
     return result;
   }
+
+  // The CPU cycles that only fill time (see cpu6502.h) are not accesses the reference emulator's
+  // CPU makes, so they neither clock the random number generator nor move a data fetcher, switch
+  // banks or write a register; a read still puts the byte the chip would drive on the bus.
+  uint8_t dummyPeek(uint16_t addr) override {
+    addr &= 0x0FFF;
+    if (addr >= 0x0040) return program_[bank_ * 4096 + addr];
+    return registerValue(addr & 7, (addr >> 3) & 7);
+  }
+  void dummyPoke(uint16_t, uint8_t) override {}
 
   void poke(uint16_t addr, uint8_t value) override {
     addr &= 0x0FFF;
@@ -118,6 +111,23 @@ class DpcCart final : public Cartridge {
       a.device = this;
       a.directPeek = &program_[b * 4096 + (addr & 0x0FFF)];
       sys_->setPageAccess(static_cast<uint16_t>(addr >> System::kPageShift), a);
+    }
+  }
+  // What fetcher i answers for `function`, from its present state.
+  uint8_t registerValue(int i, int function) const {
+    switch (function) {
+      case 0: {
+        if (i < 4) return random_;
+        static const uint8_t kAmplitude[8] = {0x00, 0x04, 0x05, 0x09, 0x06, 0x0A, 0x0B, 0x0F};
+        int voices = 0;
+        for (int v = 0; v < 3; ++v)
+          if (music_[v] && flag_[5 + v]) voices |= 1 << v;
+        return kAmplitude[voices];
+      }
+      case 1: return graphics_[2047 - counter_[i]];
+      case 2: return graphics_[2047 - counter_[i]] & flag_[i];
+      case 7: return flag_[i];
+      default: return 0;
     }
   }
   // An 8-bit linear feedback shift register stepped on every access to the cartridge.

@@ -3,6 +3,11 @@
 // including the dummy reads of indexed and read-modify-write addressing, because on the 2600
 // reads have side effects (cartridge bank switching, timer flags). Each access advances the
 // system clock by one cycle before it happens, so devices see the cycle of the access.
+// The accesses that only fill a cycle and that the reference emulator's CPU does not make (the
+// read of the next byte by one-byte instructions, taken branches and the stack instructions, the
+// read at the unfixed address of indexed addressing, and the unmodified write-back of a
+// read-modify-write) go to the bus's dummyPeek / dummyPoke, so a device whose state counts
+// accesses can leave them out.
 // Opcodes that jam the real chip halt the emulated one until the next reset.
 #pragma once
 #include <cstdint>
@@ -85,13 +90,23 @@ class Cpu6502 {
     bus_.poke(addr, v);
     lastRead_ = false;
   }
+  // Cycles that only fill time (see System::dummyPeek): most devices treat them as any access.
+  EMU_CPU_INLINE void dummyRead(uint16_t addr) {
+    bus_.incrementCycles(1);
+    bus_.dummyPeek(addr);
+  }
+  EMU_CPU_INLINE void dummyWrite(uint16_t addr, uint8_t v) {
+    bus_.incrementCycles(1);
+    bus_.dummyPoke(addr, v);
+    lastRead_ = false;
+  }
   EMU_CPU_INLINE void nz(uint8_t v) { n_ = v & 0x80; z_ = v == 0; }
 
   // ---- effective addresses -------------------------------------------------
   EMU_CPU_INLINE uint16_t zp() { return rd(pc++); }
   EMU_CPU_INLINE uint16_t zpIndexed(uint8_t index) {
     uint8_t base = rd(pc++);
-    rd(base);  // the CPU reads the unindexed address while it adds
+    dummyRead(base);  // the CPU reads the unindexed address while it adds
     return static_cast<uint8_t>(base + index);
   }
   EMU_CPU_INLINE uint16_t abs() {
@@ -103,20 +118,21 @@ class Cpu6502 {
   EMU_CPU_INLINE uint8_t readAbsIndexed(uint8_t index) {
     uint16_t lo = rd(pc++);
     uint16_t hi = static_cast<uint16_t>(rd(pc++) << 8);
-    uint8_t v = rd(static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + index)));
-    if (lo + index > 0xFF) v = rd(static_cast<uint16_t>((hi | lo) + index));
-    return v;
+    uint16_t unfixed = static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + index));
+    if (lo + index <= 0xFF) return rd(unfixed);
+    dummyRead(unfixed);
+    return rd(static_cast<uint16_t>((hi | lo) + index));
   }
   // Writes and read-modify-writes always take the extra cycle.
   EMU_CPU_INLINE uint16_t absIndexedForWrite(uint8_t index) {
     uint16_t lo = rd(pc++);
     uint16_t hi = static_cast<uint16_t>(rd(pc++) << 8);
-    rd(static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + index)));
+    dummyRead(static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + index)));
     return static_cast<uint16_t>((hi | lo) + index);
   }
   EMU_CPU_INLINE uint16_t indX() {
     uint8_t ptr = rd(pc++);
-    rd(ptr);
+    dummyRead(ptr);
     ptr = static_cast<uint8_t>(ptr + x);
     uint16_t lo = rd(ptr);
     return static_cast<uint16_t>(lo | (rd(static_cast<uint8_t>(ptr + 1)) << 8));
@@ -125,15 +141,16 @@ class Cpu6502 {
     uint8_t ptr = rd(pc++);
     uint16_t lo = rd(ptr);
     uint16_t hi = static_cast<uint16_t>(rd(static_cast<uint8_t>(ptr + 1)) << 8);
-    uint8_t v = rd(static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + y)));
-    if (lo + y > 0xFF) v = rd(static_cast<uint16_t>((hi | lo) + y));
-    return v;
+    uint16_t unfixed = static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + y));
+    if (lo + y <= 0xFF) return rd(unfixed);
+    dummyRead(unfixed);
+    return rd(static_cast<uint16_t>((hi | lo) + y));
   }
   EMU_CPU_INLINE uint16_t indYForWrite() {
     uint8_t ptr = rd(pc++);
     uint16_t lo = rd(ptr);
     uint16_t hi = static_cast<uint16_t>(rd(static_cast<uint8_t>(ptr + 1)) << 8);
-    rd(static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + y)));
+    dummyRead(static_cast<uint16_t>(hi | static_cast<uint8_t>(lo + y)));
     return static_cast<uint16_t>((hi | lo) + y);
   }
 
@@ -220,9 +237,9 @@ class Cpu6502 {
   EMU_CPU_INLINE void branch(bool take) {
     int8_t off = static_cast<int8_t>(rd(pc++));
     if (!take) return;
-    rd(pc);
+    dummyRead(pc);
     uint16_t target = static_cast<uint16_t>(pc + off);
-    if ((target ^ pc) & 0xFF00) rd(static_cast<uint16_t>((pc & 0xFF00) | (target & 0x00FF)));
+    if ((target ^ pc) & 0xFF00) dummyRead(static_cast<uint16_t>((pc & 0xFF00) | (target & 0x00FF)));
     pc = target;
   }
   EMU_CPU_INLINE void push(uint8_t v) { wr(static_cast<uint16_t>(0x100 + sp--), v); }
@@ -232,7 +249,7 @@ class Cpu6502 {
   __attribute__((always_inline)) void rmw(uint8_t op, F modify) {
     uint16_t addr = writeAddress(op);
     uint8_t v = rd(addr);
-    wr(addr, v);
+    dummyWrite(addr, v);
     wr(addr, modify(v));
   }
 
@@ -278,12 +295,12 @@ class Cpu6502 {
       case 0x97: wr(writeAddress(0x97), a & x); break;  // SAX
       case 0x8F: wr(writeAddress(0x8F), a & x); break;  // SAX
       case 0x83: wr(writeAddress(0x83), a & x); break;  // SAX
-      case 0xAA: rd(pc); x = a; nz(x); break;
-      case 0xA8: rd(pc); y = a; nz(y); break;
-      case 0x8A: rd(pc); a = x; nz(a); break;
-      case 0x98: rd(pc); a = y; nz(a); break;
-      case 0xBA: rd(pc); x = sp; nz(x); break;
-      case 0x9A: rd(pc); sp = x; break;
+      case 0xAA: dummyRead(pc); x = a; nz(x); break;
+      case 0xA8: dummyRead(pc); y = a; nz(y); break;
+      case 0x8A: dummyRead(pc); a = x; nz(a); break;
+      case 0x98: dummyRead(pc); a = y; nz(a); break;
+      case 0xBA: dummyRead(pc); x = sp; nz(x); break;
+      case 0x9A: dummyRead(pc); sp = x; break;
 
       // ---- arithmetic and logic ----
       case 0x69: adc(readOperand(0x69)); break;
@@ -372,14 +389,14 @@ class Cpu6502 {
       case 0xD6: rmw(0xD6, [this](uint8_t v) { v = static_cast<uint8_t>(v - 1); nz(v); return v; }); break;
       case 0xCE: rmw(0xCE, [this](uint8_t v) { v = static_cast<uint8_t>(v - 1); nz(v); return v; }); break;
       case 0xDE: rmw(0xDE, [this](uint8_t v) { v = static_cast<uint8_t>(v - 1); nz(v); return v; }); break;
-      case 0x0A: rd(pc); a = asl(a); break;
-      case 0x4A: rd(pc); a = lsr(a); break;
-      case 0x2A: rd(pc); a = rol(a); break;
-      case 0x6A: rd(pc); a = ror(a); break;
-      case 0xE8: rd(pc); ++x; nz(x); break;
-      case 0xC8: rd(pc); ++y; nz(y); break;
-      case 0xCA: rd(pc); --x; nz(x); break;
-      case 0x88: rd(pc); --y; nz(y); break;
+      case 0x0A: dummyRead(pc); a = asl(a); break;
+      case 0x4A: dummyRead(pc); a = lsr(a); break;
+      case 0x2A: dummyRead(pc); a = rol(a); break;
+      case 0x6A: dummyRead(pc); a = ror(a); break;
+      case 0xE8: dummyRead(pc); ++x; nz(x); break;
+      case 0xC8: dummyRead(pc); ++y; nz(y); break;
+      case 0xCA: dummyRead(pc); --x; nz(x); break;
+      case 0x88: dummyRead(pc); --y; nz(y); break;
 
       // ---- undocumented read-modify-write combinations ----
       case 0x07: case 0x17: case 0x0F: case 0x1F: case 0x1B: case 0x03: case 0x13:  // SLO
@@ -440,7 +457,7 @@ class Cpu6502 {
       case 0x9E: { uint16_t addr = absIndexedForWrite(y); wr(addr, static_cast<uint8_t>(x & ((addr >> 8) + 1))); break; }  // SHX
 
       // ---- NOPs (the multi-byte ones still perform their reads) ----
-      case 0xEA: case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA: rd(pc); break;
+      case 0xEA: case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA: dummyRead(pc); break;
       case 0x80: case 0x82: case 0x89: case 0xC2: case 0xE2: rd(pc++); break;
       case 0x04: case 0x44: case 0x64: case 0x0C: case 0x14: case 0x34: case 0x54: case 0x74: case 0xD4: case 0xF4:
       case 0x1C: readOperand(0x1C); break;
@@ -451,13 +468,13 @@ class Cpu6502 {
       case 0xFC: readOperand(0xFC); break;
 
       // ---- flags ----
-      case 0x18: rd(pc); c_ = false; break;
-      case 0x38: rd(pc); c_ = true; break;
-      case 0x58: rd(pc); i_ = false; break;
-      case 0x78: rd(pc); i_ = true; break;
-      case 0xB8: rd(pc); v_ = false; break;
-      case 0xD8: rd(pc); d_ = false; break;
-      case 0xF8: rd(pc); d_ = true; break;
+      case 0x18: dummyRead(pc); c_ = false; break;
+      case 0x38: dummyRead(pc); c_ = true; break;
+      case 0x58: dummyRead(pc); i_ = false; break;
+      case 0x78: dummyRead(pc); i_ = true; break;
+      case 0xB8: dummyRead(pc); v_ = false; break;
+      case 0xD8: dummyRead(pc); d_ = false; break;
+      case 0xF8: dummyRead(pc); d_ = true; break;
 
       // ---- branches ----
       case 0x10: branch(!n_); break;
@@ -488,14 +505,14 @@ class Cpu6502 {
         break;
       }
       case 0x60:
-        rd(pc);
+        dummyRead(pc);
         rd(static_cast<uint16_t>(0x100 + sp++));
         pc = rd(static_cast<uint16_t>(0x100 + sp++));
         pc = static_cast<uint16_t>(pc | (rd(static_cast<uint16_t>(0x100 + sp)) << 8));
         rd(pc++);
         break;
       case 0x40:
-        rd(pc);
+        dummyRead(pc);
         rd(static_cast<uint16_t>(0x100 + sp++));
         setP(rd(static_cast<uint16_t>(0x100 + sp++)));
         pc = rd(static_cast<uint16_t>(0x100 + sp++));
@@ -511,10 +528,10 @@ class Cpu6502 {
         pc = rd(0xFFFE);
         pc = static_cast<uint16_t>(pc | (rd(0xFFFF) << 8));
         break;
-      case 0x48: rd(pc); push(a); break;
-      case 0x08: rd(pc); push(p()); break;
-      case 0x68: rd(pc); rd(static_cast<uint16_t>(0x100 + sp++)); a = rd(static_cast<uint16_t>(0x100 + sp)); nz(a); break;
-      case 0x28: rd(pc); rd(static_cast<uint16_t>(0x100 + sp++)); setP(rd(static_cast<uint16_t>(0x100 + sp))); break;
+      case 0x48: dummyRead(pc); push(a); break;
+      case 0x08: dummyRead(pc); push(p()); break;
+      case 0x68: dummyRead(pc); rd(static_cast<uint16_t>(0x100 + sp++)); a = rd(static_cast<uint16_t>(0x100 + sp)); nz(a); break;
+      case 0x28: dummyRead(pc); rd(static_cast<uint16_t>(0x100 + sp++)); setP(rd(static_cast<uint16_t>(0x100 + sp))); break;
 
       default:  // 0x02, 0x12, ... 0xF2: the chip locks up
         halted_ = true;

@@ -19,6 +19,11 @@ class Device {
   virtual void reset() = 0;
   virtual uint8_t peek(uint16_t addr) = 0;
   virtual void poke(uint16_t addr, uint8_t value) = 0;
+  // A bus cycle in which the CPU only fills time (see cpu6502.h). The hardware cannot tell these
+  // from other accesses, so by default they act the same; a device whose state must follow the
+  // reference emulator, whose CPU makes no such access, overrides these.
+  virtual uint8_t dummyPeek(uint16_t addr) { return peek(addr); }
+  virtual void dummyPoke(uint16_t addr, uint8_t value) { poke(addr, value); }
   // Called when the system cycle counter is rewound to 0 (once per frame): shift stored cycle stamps.
   virtual void systemCyclesReset() {}
   virtual void save(StateWriter& out) const = 0;
@@ -80,6 +85,17 @@ class System {
     const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
     if (a.directPoke) a.directPoke[addr & kPageMask] = v;
     else a.device->poke(addr, v);
+    dataBus_ = v;
+  }
+
+  __attribute__((always_inline)) inline void dummyPeek(uint16_t addr) {
+    const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
+    dataBus_ = a.directPeek ? a.directPeek[addr & kPageMask] : a.device->dummyPeek(addr);
+  }
+  __attribute__((always_inline)) inline void dummyPoke(uint16_t addr, uint8_t v) {
+    const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
+    if (a.directPoke) a.directPoke[addr & kPageMask] = v;
+    else a.device->dummyPoke(addr, v);
     dataBus_ = v;
   }
 

@@ -34,7 +34,8 @@ AleEnv::AleEnv(const std::vector<uint8_t>& rom, std::unique_ptr<Game> game, cons
   if (paddles_) setPaddles((paddleMin_ + paddleMax_) / 2, (paddleMin_ + paddleMax_) / 2);
   mode_ = game_->defaultMode();
   if (cfg_.mode >= 0) setMode(cfg_.mode);
-  setDifficulty(cfg_.difficulty);
+  // ALE starts every game at difficulty 0, even one that does not list it (Backgammon offers only 3).
+  if (cfg_.difficulty != 0) setDifficulty(cfg_.difficulty);
   maxLives_ = game_->lives();
   reset();
 }

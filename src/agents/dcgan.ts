@@ -165,6 +165,7 @@ export async function trainGan(c: GanConfig, run: RunLogger, resumeFrom?: string
   let batch;
   let realGrid;
   for (let it = start; it < c.iterations; ++it) {
+    await new Promise((r) => setImmediate(r)); // an iteration takes seconds: let timers and I/O run between them
     batch = source.batch(c.batchSize, batch);
     const { dLoss, gLoss } = ganIteration(g, batch.data, c.batchSize, c.latentSize, rng);
     if (!Number.isFinite(dLoss) || !Number.isFinite(gLoss)) throw new Error(`losses became non-finite at iteration ${it} (D ${dLoss}, G ${gLoss}); lower --learning-rate`);

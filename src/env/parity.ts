@@ -84,7 +84,7 @@ export function replayTrace(file: string): ParityResult {
   }
   // The recorder loaded the ROM (one reset), then selected mode and difficulty and reset again.
   if (s.mode !== ale.info().defaultMode) ale.setMode(s.mode);
-  ale.setDifficulty(s.difficulty);
+  if (s.difficulty !== ale.info().difficulty) ale.setDifficulty(s.difficulty);
   ale.reset();
 
   const screenFile = path.join(path.dirname(file), `${name}.screens.bin.gz`);

@@ -3,6 +3,10 @@
 
 namespace env::games {
 
-void registerGamesAtoC(Registry& r) { (void)r; }
+void registerGamesAtoC(Registry& r) {
+  registerAdventureToBasicMath(r);
+  registerBlackjackToCasino(r);
+  registerCentipedeToCrossbow(r);
+}
 
 }  // namespace env::games

@@ -6,8 +6,10 @@ namespace env::games {
 void registerGamesAtoK(Registry& r) {
   registerAirRaid(r);
   registerAlienToAsterix(r);
+  registerAtlantisToBerzerk(r);
   registerGamesAtoC(r);
   registerGamesDtoK(r);
+  registerGamesGtoK(r);
 }
 
 }  // namespace env::games

@@ -1,0 +1,131 @@
+"""PyTorch (CPU) reference timings for the benchmarks, run in the same session as ours.
+
+    python3 scripts/torch_reference.py dqn [--reps 10]
+    python3 scripts/torch_reference.py gan [--iterations 5]
+
+Prints one JSON object on stdout. The networks and the work per step mirror the TypeScript ones
+(src/agents/dqn.ts trainStep with the Nature CNN; src/agents/dcgan.ts ganIteration), so the
+ratio compares the same arithmetic. bench:dqn and bench:gan call this when a python3 with torch
+is found (Debian: apt-get install python3-torch) and fall back to recorded figures otherwise.
+"""
+import argparse
+import json
+import statistics
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def nature_cnn(n_actions):
+    return nn.Sequential(
+        nn.Conv2d(4, 32, 8, 4), nn.ReLU(),
+        nn.Conv2d(32, 64, 4, 2), nn.ReLU(),
+        nn.Conv2d(64, 64, 3, 1), nn.ReLU(),
+        nn.Flatten(), nn.Linear(3136, 512), nn.ReLU(), nn.Linear(512, n_actions),
+    )
+
+
+def bench_dqn(reps):
+    torch.manual_seed(1)
+    batch = 32
+    online, target = nature_cnn(4), nature_cnn(4)
+    opt = torch.optim.Adam(online.parameters(), lr=1e-4, eps=1e-8)
+    obs = torch.randint(0, 256, (batch, 4, 84, 84), dtype=torch.uint8)
+    next_obs = torch.randint(0, 256, (batch, 4, 84, 84), dtype=torch.uint8)
+    actions = torch.randint(0, 4, (batch,))
+    rewards = torch.randint(-1, 2, (batch,)).float()
+    dones = torch.zeros(batch)
+
+    def train_step():
+        with torch.no_grad():
+            target_max = target(next_obs.float() / 255.0).max(dim=1).values
+            td_target = rewards + 0.99 * target_max * (1 - dones)
+        q = online(obs.float() / 255.0).gather(1, actions.unsqueeze(1)).squeeze(1)
+        loss = F.smooth_l1_loss(q, td_target)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    train_step()  # warm-up
+    train, forward = [], []
+    for _ in range(reps):
+        t = time.perf_counter()
+        train_step()
+        train.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        with torch.no_grad():
+            online(obs.float() / 255.0)
+        forward.append((time.perf_counter() - t) * 1000)
+    return {"train_ms": statistics.median(train), "forward_ms": statistics.median(forward), "reps": reps}
+
+
+def generator(latent=100, filters=(512, 256, 128, 64)):
+    layers, channels = [], latent
+    for i, f in enumerate(filters):
+        layers += [nn.ConvTranspose2d(channels, f, 4, 1 if i == 0 else 2, 0 if i == 0 else 1, bias=False),
+                   nn.BatchNorm2d(f, momentum=0.1, eps=1e-5), nn.ReLU()]
+        channels = f
+    layers += [nn.ConvTranspose2d(channels, 3, 4, 2, 1), nn.Tanh()]
+    return nn.Sequential(*layers)
+
+
+def discriminator(filters=(64, 128, 256, 512), slope=0.2):
+    layers, channels = [], 3
+    for i, f in enumerate(filters):
+        layers.append(nn.Conv2d(channels, f, 4, 2, 1, bias=i == 0))
+        if i > 0:
+            layers.append(nn.BatchNorm2d(f, momentum=0.1, eps=1e-5))
+        layers.append(nn.LeakyReLU(slope))
+        channels = f
+    layers += [nn.Conv2d(channels, 1, 4, 1, 0), nn.Sigmoid(), nn.Flatten()]
+    return nn.Sequential(*layers)
+
+
+def bench_gan(iterations):
+    torch.manual_seed(1)
+    out = {}
+    for batch in (16, 64):
+        gen, dis = generator(), discriminator()
+        gen_opt = torch.optim.Adam(gen.parameters(), lr=1e-4, betas=(0.5, 0.999))
+        dis_opt = torch.optim.Adam(dis.parameters(), lr=1e-4, betas=(0.5, 0.999))
+        real = torch.rand(batch, 3, 64, 64) * 2 - 1
+        ones, zeros = torch.ones(batch, 1), torch.zeros(batch, 1)
+
+        def iteration():
+            # As ganIteration: D on a real and a fake batch, then G through D with a fresh latent.
+            fake = gen(torch.randn(batch, 100, 1, 1))
+            d_loss = F.binary_cross_entropy(dis(real), ones) + F.binary_cross_entropy(dis(fake.detach()), zeros)
+            dis_opt.zero_grad()
+            d_loss.backward()
+            dis_opt.step()
+            g_loss = F.binary_cross_entropy(dis(gen(torch.randn(batch, 100, 1, 1))), ones)
+            gen_opt.zero_grad()
+            g_loss.backward()
+            gen_opt.step()
+
+        iteration()  # warm-up
+        t = time.perf_counter()
+        for _ in range(iterations):
+            iteration()
+        out[str(batch)] = {"ms": (time.perf_counter() - t) * 1000 / iterations, "iterations": iterations}
+    return out
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("what", choices=["dqn", "gan"])
+    p.add_argument("--reps", type=int, default=10)
+    p.add_argument("--iterations", type=int, default=5)
+    a = p.parse_args()
+    result = bench_dqn(a.reps) if a.what == "dqn" else bench_gan(a.iterations)
+    result["torch"] = torch.__version__
+    result["threads"] = torch.get_num_threads()
+    json.dump(result, sys.stdout)
+    print()
+
+
+if __name__ == "__main__":
+    main()
