@@ -55,3 +55,31 @@ describe('PAL palette', () => {
     expect(colourful).toBeGreaterThan(1000);
   });
 });
+
+describe('screen conversions', () => {
+  it('RGB and gray screens are the palette lookup of every raw pixel, over real play (runs and single pixels alike)', async () => {
+    const { ALE } = await import('../src/index.ts');
+    await import('./paths.ts');
+    const table: Uint8Array = native().paletteRGB();
+    const grayTable: Uint8Array = native().paletteGray();
+    for (const game of ['breakout', 'ms_pacman', 'seaquest', 'carnival']) {
+      const ale = new ALE(game, { frameSkip: 3 });
+      ale.reset();
+      const actions = ale.minimalActionSet();
+      const n = ale.height * ale.width;
+      const want = new Uint8Array(n * 3), wantGray = new Uint8Array(n);
+      for (let step = 0; step < 120; ++step) {
+        ale.act(actions[(step * 7) % actions.length]);
+        if (step % 20 !== 19) continue;
+        const idx = ale.getScreen();
+        for (let i = 0; i < n; ++i) {
+          want.set(table.subarray(idx[i] * 3, idx[i] * 3 + 3), i * 3);
+          wantGray[i] = grayTable[idx[i]];
+        }
+        expect(Buffer.compare(Buffer.from(ale.getScreenRGB()), Buffer.from(want)), `${game} RGB at step ${step}`).toBe(0);
+        expect(Buffer.compare(Buffer.from(ale.getScreenGrayscale()), Buffer.from(wantGray)), `${game} gray at step ${step}`).toBe(0);
+      }
+      ale.close();
+    }
+  });
+});

@@ -23,6 +23,15 @@ struct RgbWords {
   }
 };
 
+// Eight pixels of one colour, R G B repeated.
+struct RgbRuns {
+  uint8_t v[256][24];
+  explicit RgbRuns(const RgbWords& words) {
+    for (int i = 0; i < 256; ++i)
+      for (int k = 0; k < 8; ++k) std::memcpy(&v[i][3 * k], &words.v[i], 3);
+  }
+};
+
 struct GrayBytes {
   uint8_t v[256];
   explicit GrayBytes(bool pal) { for (int i = 0; i < 256; ++i) v[i] = emu::grayPalette(pal)[i >> 1]; }
@@ -31,6 +40,11 @@ struct GrayBytes {
 const RgbWords& rgbWords(bool pal) {
   static const RgbWords ntsc(false), palWords(true);
   return pal ? palWords : ntsc;
+}
+
+const RgbRuns& rgbRuns(bool pal) {
+  static const RgbRuns ntsc(rgbWords(false)), palRuns(rgbWords(true));
+  return pal ? palRuns : ntsc;
 }
 
 const GrayBytes& grayBytes(bool pal) {
@@ -43,8 +57,20 @@ const GrayBytes& grayBytes(bool pal) {
 void screenToRgb(const uint8_t* screen, size_t pixels, bool pal, uint8_t* out) {
   if (pixels == 0) return;
   const uint32_t* rgb = rgbWords(pal).v;
+  const RgbRuns& runs = rgbRuns(pal);
   size_t last = pixels - 1;  // written on its own: a 4-byte store would pass the end
-  for (size_t i = 0; i < last; ++i) std::memcpy(out + 3 * i, &rgb[screen[i]], 4);
+  size_t i = 0;
+  // Screens are mostly runs of one colour: 8 equal bytes become one 24-byte copy.
+  for (; i + 8 <= last; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, screen + i, 8);
+    if (w == (w & 0xFF) * kOnes) {
+      std::memcpy(out + 3 * i, runs.v[w & 0xFF], 24);
+    } else {
+      for (size_t k = i; k < i + 8; ++k) std::memcpy(out + 3 * k, &rgb[screen[k]], 4);
+    }
+  }
+  for (; i < last; ++i) std::memcpy(out + 3 * i, &rgb[screen[i]], 4);
   std::memcpy(out + 3 * last, &rgb[screen[last]], 3);
 }
 
