@@ -6,22 +6,16 @@ import { availableParallelism } from 'node:os';
 import { make } from '../index.ts'; // index registers the Atari ids
 import { native } from '../native.ts';
 import type { DeepMindOptions } from '../wrappers/atari_wrappers.ts';
-import { AtariEnv } from './atari.ts';
+import { AtariEnv, type AtariOptions } from './atari.ts';
 import { loadRom } from './roms.ts';
 import { Discrete } from './spaces.ts';
 
-export interface AtariVectorEnvOptions extends DeepMindOptions {
+/** The DeepMind pipeline's options, and make(id)'s options over the id's defaults. */
+export interface AtariVectorEnvOptions extends DeepMindOptions, Omit<AtariOptions, 'game' | 'obsType'> {
   /** Number of envs. Default 1. */
   numEnvs?: number;
   /** Stepping threads, 1..numEnvs (the calling thread is one of them). Default min(numEnvs, CPU count). */
   numThreads?: number;
-  // Options of make(id), over the id's defaults:
-  frameskip?: number | [number, number];
-  repeatActionProbability?: number;
-  fullActionSpace?: boolean;
-  mode?: number;
-  difficulty?: number;
-  maxNumFramesPerEpisode?: number;
   maxEpisodeSteps?: number;
 }
 

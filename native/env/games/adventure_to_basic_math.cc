@@ -105,11 +105,6 @@ class BasicMath final : public ScoredGame {
   void setMode(int mode, GameConsole& c) override { selectModeByRam(c, 0xC5, mode, 2); }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerAdventureToBasicMath(Registry& r) {

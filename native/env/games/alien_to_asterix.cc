@@ -74,11 +74,6 @@ class Asterix final : public ScoredGame {
   std::vector<int> startingActions() const override { return {FIRE}; }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerAlienToAsterix(Registry& r) {

@@ -88,11 +88,6 @@ class Berzerk final : public ScoredGame {
   }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerAtlantisToBerzerk(Registry& r) {

@@ -215,11 +215,6 @@ class SpaceInvaders final : public ScoredGame {
   void setMode(int mode, GameConsole& c) override { selectModeByRam(c, 0xDC, mode, 2); }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerBenchmarkGames(Registry& r) {

@@ -85,11 +85,6 @@ class Casino final : public ScoredGame {
   void setMode(int mode, GameConsole& c) override { selectModeByRam(c, 0xD4, mode, 2); }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerBlackjackToCasino(Registry& r) {

@@ -83,11 +83,6 @@ class Crossbow final : public ScoredGame {
   }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerCentipedeToCrossbow(Registry& r) {

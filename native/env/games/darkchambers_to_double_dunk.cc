@@ -145,11 +145,6 @@ class DoubleDunk final : public ScoredGame {
   }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerDarkChambersToDoubleDunk(Registry& r) {

@@ -86,11 +86,6 @@ class Et final : public LivesGame {
   }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerEarthworldToEt(Registry& r) {

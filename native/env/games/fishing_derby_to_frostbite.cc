@@ -74,11 +74,6 @@ class Frostbite final : public LivesGame {
   void setMode(int mode, GameConsole& c) override { selectModeByRam(c, 0x80, mode, 1); }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerFishingDerbyToFrostbite(Registry& r) {

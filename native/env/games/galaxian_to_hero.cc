@@ -151,11 +151,6 @@ class Hero final : public LivesGame {
   void setMode(int mode, GameConsole& c) override { selectModeByRam(c, 0x80, mode); }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerGalaxianToHero(Registry& r) {

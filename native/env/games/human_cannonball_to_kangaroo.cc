@@ -128,11 +128,6 @@ class Kangaroo final : public LivesGame {
   }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerHumanCannonballToKangaroo(Registry& r) {

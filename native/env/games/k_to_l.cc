@@ -151,11 +151,6 @@ class LostLuggage final : public LivesGame {
   void setMode(int mode, GameConsole& c) override { selectModeByRam(c, 0x94, 1 + 3 * mode, 2); }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerGamesKtoL(Registry& r) {

@@ -238,11 +238,6 @@ class PrivateEye final : public ScoredGame {
   void setMode(int mode, GameConsole& c) override { selectModeByRam(c, 0x80, mode, 2); }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerGamesMtoP(Registry& r) {

@@ -211,11 +211,6 @@ class Surround final : public ScoredGame {
   void setMode(int mode, GameConsole& c) override { selectModeByRam(c, 0xF9, mode + 1, 2); }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerGamesRtoS(Registry& r) {

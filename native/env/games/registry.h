@@ -17,6 +17,12 @@ class Registry {
   std::vector<Entry> entries;
 };
 
+// The factory of a game class with a default constructor.
+template <class G>
+Registry::Factory make() {
+  return [] { return std::make_unique<G>(); };
+}
+
 void registerPaddleGames(Registry& r);
 void registerBenchmarkGames(Registry& r);
 // The rest of ALE's games, alphabetically, in two halves (each half spread over small files).

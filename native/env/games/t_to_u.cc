@@ -170,11 +170,6 @@ class UpNDown final : public LivesGame {
   std::vector<int> difficulties() const override { return range(4); }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerGamesTtoU(Registry& r) {

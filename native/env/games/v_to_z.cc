@@ -257,11 +257,6 @@ class Zaxxon final : public LivesGame {
   void setMode(int mode, GameConsole& c) override { selectModeByRam(c, 0x82, mode, 10); }
 };
 
-template <class G>
-Registry::Factory make() {
-  return [] { return std::make_unique<G>(); };
-}
-
 }  // namespace
 
 void registerGamesVtoZ(Registry& r) {
