@@ -96,6 +96,15 @@ function replayBreakout(seed: number, episodes: number, maxSteps: number, policy
   return { shots, lifeLosses };
 }
 
+/** A checkpoint folder holding an untrained Q-network, as render --checkpoint reads it. */
+async function saveQNetwork(dir: string, actions: number, network: 'nature' | 'small', seed: number): Promise<string> {
+  const net = buildQNetwork(actions, { network, dueling: false, seed });
+  mkdirSync(path.join(dir, 'online'), { recursive: true });
+  await saveModel(net, path.join(dir, 'online'));
+  net.dispose();
+  return dir;
+}
+
 function differs(a: Uint8Array, b: Uint8Array): boolean {
   return a.some((v, i) => v !== b[i]);
 }
@@ -134,11 +143,7 @@ describe('npm run render', () => {
 
   it('plays a DQN checkpoint greedily (--checkpoint, --epsilon 0): the frames of that network\'s own choices', async () => {
     // An untrained network is as good as a trained one here: what matters is that render acts as it does.
-    const ckpt = path.join(work, 'agent');
-    const net = buildQNetwork(4, { network: 'nature', dueling: false, seed: 3 });
-    mkdirSync(path.join(ckpt, 'online'), { recursive: true });
-    await saveModel(net, path.join(ckpt, 'online'));
-    net.dispose();
+    const ckpt = await saveQNetwork(path.join(work, 'agent'), 4, 'nature', 3);
     const out = path.join(work, 'agent.mp4');
     const seed = 2, maxSteps = 40;
     const r = await run(process.execPath, ['--import', 'tsx', 'src/cli/render.ts', '--game', 'breakout', '--episodes', '1', '--out', out,
@@ -158,11 +163,7 @@ describe('npm run render', () => {
   });
 
   it('refuses a checkpoint whose network does not fit the game, with a clear message', async () => {
-    const ckpt = path.join(work, 'agent6');
-    const net = buildQNetwork(6, { network: 'small', dueling: false, seed: 1 });
-    mkdirSync(path.join(ckpt, 'online'), { recursive: true });
-    await saveModel(net, path.join(ckpt, 'online'));
-    net.dispose();
+    const ckpt = await saveQNetwork(path.join(work, 'agent6'), 6, 'small', 1);
     const fail = await run(process.execPath, ['--import', 'tsx', 'src/cli/render.ts', '--game', 'breakout', '--out', path.join(work, 'no.mp4'),
       '--checkpoint', ckpt], { cwd: repoRoot }).then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => e);
     expect(fail.code).toBe(1);
