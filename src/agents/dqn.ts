@@ -15,7 +15,6 @@ import { linearSchedule, exponentialSchedule } from './schedules.ts';
 import { DuelingCombine, ScalePixels } from './layers.ts';
 import { atariEnvId } from './atari_ids.ts';
 import type { RunLogger } from '../logging/run.ts';
-import { FusedAdamOptimizer } from '../tf/wasm_kernels/fused_adam.ts';
 import { loadModel, loadOptimizer, primeOptimizer, saveModel, saveOptimizer } from './model_io.ts';
 
 export interface DqnConfig {
@@ -117,8 +116,7 @@ export function buildQNetwork(nActions: number, c: Pick<DqnConfig, 'network' | '
 
 export function makeOptimizer(c: Pick<DqnConfig, 'optimizer' | 'learningRate'>): tf.Optimizer {
   // Adam's epsilon as SB3/CleanRL Atari runs use it (1e-8 for PyTorch defaults); RMSProp as in the 2015 paper.
-  // FusedAdamOptimizer is tf.train.adam with the update in one kernel on wasm (same results, same slots).
-  return c.optimizer === 'adam' ? new FusedAdamOptimizer(c.learningRate, 0.9, 0.999, 1e-8) : tf.train.rmsprop(c.learningRate, 0.95, 0, 0.01, true);
+  return c.optimizer === 'adam' ? tf.train.adam(c.learningRate, 0.9, 0.999, 1e-8) : tf.train.rmsprop(c.learningRate, 0.95, 0, 0.01, true);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,7 @@
 // Kernels for the wasm backend (@tensorflow/tfjs-backend-wasm 4.22) that training conv nets needs:
 // ones it lacks (Conv2DBackpropFilter, UnsortedSegmentSum), ones it gets wrong (GatherV2 with
 // batchDims, Cast to bool) and ones it runs slowly (transposed BatchMatMul, Conv2DBackpropInput,
-// Tile, Transpose, whole-tensor Slice), and FusedAdam (Adam's update in one pass, for FusedAdamOptimizer). Safe to call more
-// than once.
+// Tile, Transpose, whole-tensor Slice). Safe to call more than once.
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d_backprop_filter.ts';
 import { isBackpropInputViaMatMul, withBackpropInputViaMatMul } from './conv2d_backprop_input.ts';
@@ -11,10 +10,9 @@ import { isCastToBoolFix, withCastToBoolFix } from './cast_to_bool.ts';
 import { isTransposeFastPath, withTransposeFastPath } from './batch_mat_mul_transposed.ts';
 import { isBatchedGatherFix, withBatchedGatherFix } from './gather_v2_batched.ts';
 import { isTileByBlocks, withTileByBlocks } from './tile.ts';
-import { fusedAdamConfig } from './fused_adam.ts';
 import { isBlockTranspose, isSliceShare, withBlockTranspose, withSliceShare } from './transpose_blocks.ts';
 
-const ADDED: tf.KernelConfig[] = [conv2dBackpropFilterConfig, unsortedSegmentSumConfig, fusedAdamConfig];
+const ADDED: tf.KernelConfig[] = [conv2dBackpropFilterConfig, unsortedSegmentSumConfig];
 
 /** Registers the kernels; returns the names of those it changed. */
 export function registerWasmTrainingKernels(): string[] {
