@@ -152,6 +152,44 @@ describe('wasm training kernels', () => {
     });
   }
 
+  for (const [shape, perm, dtype] of [
+    [[32, 4, 84, 84], [0, 2, 3, 1], 'float32'], // the Nature CNN's NCHW -> NHWC
+    [[2, 84, 84, 4], [0, 3, 1, 2], 'float32'],
+    [[3136, 512], [1, 0], 'float32'],
+    [[5, 40, 3], [1, 0, 2], 'float32'],
+    [[2, 20, 20, 32], [1, 2, 0, 3], 'float32'], // dy in Conv2DBackpropFilter
+    [[2, 84, 84, 4], [3, 1, 2, 0], 'float32'], // not a block transpose: the package's kernel
+    [[3, 17, 33], [0, 2, 1], 'int32'],
+    [[4, 5], [1, 0], 'bool'],
+    [[2, 3, 4, 5, 6], [0, 1, 4, 2, 3], 'float32'],
+    [[2, 3, 4], [0, 1, 2], 'float32'],
+  ] as Array<[number[], number[], tf.DataType]>) {
+    it(`Transpose [${shape}] by [${perm}] (${dtype})`, async () => {
+      const { cpu, wasm } = await onBoth(() => tf.transpose(rand(shape, 11).mul(10).cast(dtype), perm));
+      expect(wasm[0].length).toBe(cpu[0].length);
+      expect(Array.from(wasm[0]).every((v, i) => v === cpu[0][i])).toBe(true);
+    });
+  }
+
+  it('a Slice of the whole tensor shares its data; other slices still copy the right values', async () => {
+    await tf.setBackend('wasm');
+    const x = rand([32, 4, 6, 6], 12);
+    const whole = tf.slice(x, [0, 0, 0, 0], [32, 4, 6, 6]);
+    const whole2 = tf.slice(x, 0, -1);
+    expect(whole.dataId).toBe(x.dataId);
+    expect(whole2.dataId).toBe(x.dataId);
+    x.dispose();
+    expect(Array.from(whole.dataSync())).toEqual(Array.from(values(32 * 4 * 36, 12)));
+    whole.dispose();
+    expect(Array.from(whole2.dataSync())).toEqual(Array.from(values(32 * 4 * 36, 12)));
+    whole2.dispose();
+    const { cpu, wasm } = await onBoth(() => [
+      tf.slice(rand([32, 4, 6, 6], 13), [1, 0, 0, 0], [31, 4, 6, 6]),
+      tf.slice(rand([5, 7], 14), [0, 2], [5, 3]),
+    ]);
+    expect(wasm.map((a) => Array.from(a))).toEqual(cpu.map((a) => Array.from(a)));
+  });
+
   it('Cast to bool is x != 0 (also for fractions and negatives)', async () => {
     const { cpu, wasm } = await onBoth(() => [
       tf.tensor([0, 0.5, -2, 1e-30, -0, 3]).cast('bool'),

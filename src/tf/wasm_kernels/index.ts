@@ -1,7 +1,7 @@
 // Kernels for the wasm backend (@tensorflow/tfjs-backend-wasm 4.22) that training conv nets needs:
 // ones it lacks (Conv2DBackpropFilter, UnsortedSegmentSum), ones it gets wrong (GatherV2 with
 // batchDims, Cast to bool) and ones it runs slowly (transposed BatchMatMul, Conv2DBackpropInput,
-// Tile). Safe to call more than once.
+// Tile, Transpose, whole-tensor Slice). Safe to call more than once.
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d_backprop_filter.ts';
 import { isBackpropInputViaMatMul, withBackpropInputViaMatMul } from './conv2d_backprop_input.ts';
@@ -10,6 +10,7 @@ import { isCastToBoolFix, withCastToBoolFix } from './cast_to_bool.ts';
 import { isTransposeFastPath, withTransposeFastPath } from './batch_mat_mul_transposed.ts';
 import { isBatchedGatherFix, withBatchedGatherFix } from './gather_v2_batched.ts';
 import { isTileByBlocks, withTileByBlocks } from './tile.ts';
+import { isBlockTranspose, isSliceShare, withBlockTranspose, withSliceShare } from './transpose_blocks.ts';
 
 const ADDED: tf.KernelConfig[] = [conv2dBackpropFilterConfig, unsortedSegmentSumConfig];
 
@@ -26,6 +27,8 @@ export function registerWasmTrainingKernels(): string[] {
   if (wrap(tf.GatherV2, isBatchedGatherFix, withBatchedGatherFix)) done.push(tf.GatherV2);
   if (wrap(tf.Tile, isTileByBlocks, withTileByBlocks)) done.push(tf.Tile);
   if (wrap(tf.Cast, isCastToBoolFix, withCastToBoolFix)) done.push(tf.Cast);
+  if (wrap(tf.Transpose, isBlockTranspose, withBlockTranspose)) done.push(tf.Transpose);
+  if (wrap(tf.Slice, isSliceShare, withSliceShare)) done.push(tf.Slice);
   return done;
 }
 
