@@ -96,6 +96,7 @@ class Tia final : public Device {
   void refreshGraphics();
   void setEnabled(uint8_t bit, bool on) { enabled_ = on ? (enabled_ | bit) : (enabled_ & ~bit); }
   void rebuildLine();  // which objects cover each pixel, from the shapes in force
+  void refreshPfLine();  // pfLine_ from PF and its reflection, when they changed
   void repaint(uint8_t objs);  // redo just these objects in the cache
 
   System& sys_;
