@@ -117,7 +117,8 @@ void Tia::reset() {
   cosmicArkCounter_ = 0;
   dumpEnabled_ = false;
   dumpDisabledCycle_ = 0;
-  maxScanlines_ = cfg_.pal ? 342 : 290;
+  // A frame ends once a write happens past its last allowed scanline (290 NTSC, 342 PAL).
+  frameClockLimit_ = ((cfg_.pal ? 342 : 290) + 1) * kLine;
   lineDirty_ = true;
   frameReset();
 }
@@ -446,7 +447,7 @@ void Tia::poke(uint16_t addr, uint8_t value) {
     delay = kPfDelay[(hposAt(clock) / 3) & 3];
   }
   updateFrame(clock + delay);
-  if ((clock - clockWhenFrameStarted_) / kLine > maxScanlines_) {
+  if (clock - clockWhenFrameStarted_ >= frameClockLimit_) {
     cpu_.stop();
     partialFrame_ = false;
   }

@@ -117,7 +117,7 @@ class Tia final : public Device {
   int startDisplayOffset_ = 0, stopDisplayOffset_ = 0;
   uint32_t scanlineCountForLastFrame_ = 0, currentScanline_ = 0;
   int vsyncFinishClock_ = 0x7FFFFFFF;
-  int maxScanlines_ = 290;
+  int frameClockLimit_ = 291 * 228;  // colour clocks from the frame's start
   bool partialFrame_ = false, frameGreyed_ = false;
 
   // Registers.
