@@ -309,14 +309,14 @@ void Tia::rebuildLine() {
   lineDirty_ = false;
 }
 
-void Tia::drawSpan(int count, int hpos) {
+// The cheap cases are inlined into the catch-up loop; drawObjects is the rest.
+inline void Tia::drawSpan(int count, int hpos) {
   uint8_t* out = framePtr_;
   framePtr_ += count;
   if (vblank_ & 0x02) {
     if (render_) std::memset(out, 0, count);
     return;
   }
-  const tia::Tables& t = tables_;
   const uint8_t bits = enabled_ & 0x3F;
   if (bits == 0) {
     if (render_) std::memset(out, colors_[0], count);
@@ -325,6 +325,11 @@ void Tia::drawSpan(int count, int hpos) {
   // Collisions need at least two objects; with one, only the colour lookup is needed.
   const bool canCollide = (bits & (bits - 1)) != 0;
   if (!render_ && !canCollide) return;
+  drawObjects(out, count, hpos, canCollide);
+}
+
+void Tia::drawObjects(uint8_t* out, int count, int hpos, bool canCollide) {
+  const tia::Tables& t = tables_;
   if (lineDirty_) rebuildLine();
   else if (dirtyObjs_) repaint(dirtyObjs_);
   const uint8_t* objs = lineObjs_ + hpos;
@@ -361,8 +366,7 @@ void Tia::endOfLine() {
   }
 }
 
-void Tia::updateFrame(int clock) {
-  if (clock < clockStartDisplay_ || clockAtLastUpdate_ >= clockStopDisplay_ || clockAtLastUpdate_ >= clock) return;
+void Tia::drawUntil(int clock) {
   if (clock > clockStopDisplay_) clock = clockStopDisplay_;
   do {
     int count;

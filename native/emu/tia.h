@@ -79,8 +79,14 @@ class Tia final : public Device {
                            SCORE = 0x40, PRIORITY = 0x80 };
 
   void frameReset();
-  void updateFrame(int clock);
+  // Brings the frame up to `clock`; the test for nothing to draw is inlined into every access.
+  void updateFrame(int clock) {
+    if (clock < clockStartDisplay_ || clockAtLastUpdate_ >= clockStopDisplay_ || clockAtLastUpdate_ >= clock) return;
+    drawUntil(clock);
+  }
+  void drawUntil(int clock);
   void drawSpan(int count, int hpos);
+  void drawObjects(uint8_t* out, int count, int hpos, bool canCollide);
   void collideSpan(int count, int hpos);
   void endOfLine();
   void greyOut();
