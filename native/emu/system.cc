@@ -22,7 +22,7 @@ NullDevice gNullDevice;
 System::System(uint32_t seed) : rng_(seed) {
   PageAccess a;
   a.device = &gNullDevice;
-  for (auto& p : pages_) p = a;
+  for (uint16_t page = 0; page < kNumPages; ++page) setPageAccess(page, a);
 }
 
 void System::resetCycles() {

@@ -65,7 +65,12 @@ class System {
   void incrementCycles(uint32_t n) { cycles_ += n; }
   void resetCycles();  // devices rebase their stamps, then cycles := 0
 
-  void setPageAccess(uint16_t page, const PageAccess& access) { pages_[page] = access; }
+  void setPageAccess(uint16_t page, const PageAccess& access) {
+    pages_[page] = access;
+    peekBase_[page] = biased(access.directPeek, page);
+    pokeBase_[page] = biased(access.directPoke, page);
+    pageDevice_[page] = access.device;
+  }
   const PageAccess& pageAccess(uint16_t page) const { return pages_[page]; }
 
   // Devices attached in power-on order; reset() resets them in that order.
@@ -76,26 +81,30 @@ class System {
 
   // Inlined into every CPU access.
   __attribute__((always_inline)) inline uint8_t peek(uint16_t addr) {
-    const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
-    uint8_t v = a.directPeek ? a.directPeek[addr & kPageMask] : a.device->peek(addr);
+    uint16_t a = addr & kAddressMask;
+    uintptr_t base = peekBase_[a >> kPageShift];
+    uint8_t v = base ? *reinterpret_cast<const uint8_t*>(base + a) : pageDevice_[a >> kPageShift]->peek(addr);
     dataBus_ = v;
     return v;
   }
   __attribute__((always_inline)) inline void poke(uint16_t addr, uint8_t v) {
-    const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
-    if (a.directPoke) a.directPoke[addr & kPageMask] = v;
-    else a.device->poke(addr, v);
+    uint16_t a = addr & kAddressMask;
+    uintptr_t base = pokeBase_[a >> kPageShift];
+    if (base) *reinterpret_cast<uint8_t*>(base + a) = v;
+    else pageDevice_[a >> kPageShift]->poke(addr, v);
     dataBus_ = v;
   }
 
   __attribute__((always_inline)) inline void dummyPeek(uint16_t addr) {
-    const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
-    dataBus_ = a.directPeek ? a.directPeek[addr & kPageMask] : a.device->dummyPeek(addr);
+    uint16_t a = addr & kAddressMask;
+    uintptr_t base = peekBase_[a >> kPageShift];
+    dataBus_ = base ? *reinterpret_cast<const uint8_t*>(base + a) : pageDevice_[a >> kPageShift]->dummyPeek(addr);
   }
   __attribute__((always_inline)) inline void dummyPoke(uint16_t addr, uint8_t v) {
-    const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
-    if (a.directPoke) a.directPoke[addr & kPageMask] = v;
-    else a.device->dummyPoke(addr, v);
+    uint16_t a = addr & kAddressMask;
+    uintptr_t base = pokeBase_[a >> kPageShift];
+    if (base) *reinterpret_cast<uint8_t*>(base + a) = v;
+    else pageDevice_[a >> kPageShift]->dummyPoke(addr, v);
     dataBus_ = v;
   }
 
@@ -110,6 +119,15 @@ class System {
   Device* devices_[8] = {};
   int numDevices_ = 0;
   PageAccess pages_[kNumPages];
+  // The hot copy of pages_, one 8-byte entry per page and access kind. A direct page's pointer
+  // is stored minus the page's first address, so the 13-bit address indexes it without masking
+  // the offset in the page; 0 means the device handles the access.
+  static uintptr_t biased(const uint8_t* mem, uint16_t page) {
+    return mem ? reinterpret_cast<uintptr_t>(mem) - (uintptr_t{page} << kPageShift) : 0;
+  }
+  uintptr_t peekBase_[kNumPages] = {};
+  uintptr_t pokeBase_[kNumPages] = {};
+  Device* pageDevice_[kNumPages] = {};
 };
 
 }  // namespace emu

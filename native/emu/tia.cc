@@ -46,8 +46,19 @@ bool anyCellShared(const uint8_t* cells) {
   return false;
 }
 
-// Pixels for the cells objs[0..n): colour register colors[index[cell | ps]]; a run of 8 equal cells
-// takes one lookup.
+// Four cells, one lookup when they are equal.
+inline void paint4(uint8_t* out, const uint8_t* objs, const uint8_t* index, uint8_t ps, const uint8_t* colors) {
+  uint32_t q;
+  std::memcpy(&q, objs, 4);
+  if (q == (q & 0xFF) * 0x01010101u) {
+    std::memset(out, colors[index[(q & 0xFF) | ps]], 4);
+  } else {
+    for (int k = 0; k < 4; ++k) out[k] = colors[index[objs[k] | ps]];
+  }
+}
+
+// Pixels for the cells objs[0..n): colour register colors[index[cell | ps]]; a run of 8 (or 4)
+// equal cells takes one lookup.
 inline void paintPixels(uint8_t* out, const uint8_t* objs, int n, const uint8_t* index, uint8_t ps,
                         const uint8_t* colors) {
   int i = 0;
@@ -56,8 +67,13 @@ inline void paintPixels(uint8_t* out, const uint8_t* objs, int n, const uint8_t*
     if (uniform8(w)) {
       std::memset(out + i, colors[index[(w & 0xFF) | ps]], 8);
     } else {
-      for (int k = 0; k < 8; ++k) out[i + k] = colors[index[objs[i + k] | ps]];
+      paint4(out + i, objs + i, index, ps, colors);
+      paint4(out + i + 4, objs + i + 4, index, ps, colors);
     }
+  }
+  if (i + 4 <= n) {
+    paint4(out + i, objs + i, index, ps, colors);
+    i += 4;
   }
   for (; i < n; ++i) out[i] = colors[index[objs[i] | ps]];
 }
@@ -117,7 +133,8 @@ void Tia::reset() {
   cosmicArkCounter_ = 0;
   dumpEnabled_ = false;
   dumpDisabledCycle_ = 0;
-  maxScanlines_ = cfg_.pal ? 342 : 290;
+  // A frame ends once a write happens past its last allowed scanline (290 NTSC, 342 PAL).
+  frameClockLimit_ = ((cfg_.pal ? 342 : 290) + 1) * kLine;
   lineDirty_ = true;
   frameReset();
 }
@@ -195,15 +212,24 @@ void Tia::greyOut() {
 
 void Tia::repaint(uint8_t objs) {
   const tia::Tables& t = tables_;
-  // Take the objects out of every pixel, 8 pixels at a time.
+  // Take the objects out of every pixel, 8 pixels at a time; the playfield goes back in the same
+  // pass, first, so that the objects painted after it see its cells.
   uint64_t keep = ~(0x0101010101010101ull * objs);
-  for (int i = 0; i < 160; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, lineObjs_ + i, 8);
-    w &= keep;
-    std::memcpy(lineObjs_ + i, &w, 8);
-  }
   uint64_t overlap = 0;
+  if (objs & PF) {
+    refreshPfLine();
+    for (int i = 0; i < 160; i += 8) {
+      uint64_t w = load8(lineObjs_ + i) & keep, pf = load8(pfLine_ + i);
+      overlap |= w & ((pf >> 5) * 0xFF);  // PF cells (0x20) as 0xFF bytes
+      w |= pf;
+      std::memcpy(lineObjs_ + i, &w, 8);
+    }
+  } else {
+    for (int i = 0; i < 160; i += 8) {
+      uint64_t w = load8(lineObjs_ + i) & keep;
+      std::memcpy(lineObjs_ + i, &w, 8);
+    }
+  }
   // Paints the object into the cells whose byte in `mask` is 0xFF, the 8 cells from x on.
   auto paint8 = [this, &overlap](int x, uint64_t mask, uint8_t bit) {
     if (x >= 160) x -= 160;
@@ -251,30 +277,46 @@ void Tia::repaint(uint8_t objs) {
   dirtyObjs_ = 0;
 }
 
-void Tia::rebuildLine() {
-  const tia::Tables& t = tables_;
-  if (pf_ != pfLineBits_ || pfReflect_ != pfLineReflect_) {
-    std::memset(pfLine_, 0, sizeof pfLine_);
-    const uint32_t* cells = t.playfield[pfReflect_];
-    for (int x = 0; x < 160; x += 4)
-      if (pf_ & cells[x]) std::memset(pfLine_ + x, PF, 4);
-    pfLineBits_ = pf_;
-    pfLineReflect_ = pfReflect_;
+void Tia::refreshPfLine() {
+  if (pf_ == pfLineBits_ && pfReflect_ == pfLineReflect_) return;
+  // The 20 playfield cells of the left half in display order (see playfieldBitForCell): PF0 and
+  // PF2 are stored in that order already, PF1 reversed.
+  uint32_t left = (pf_ & 0xFF00F) | uint32_t(reflect(uint8_t(pf_ >> 4))) << 4;
+  uint32_t right = pfReflect_ ? (uint32_t(reflect(uint8_t(left))) << 12 | uint32_t(reflect(uint8_t(left >> 8))) << 4 |
+                                 uint32_t(reflect(uint8_t(left >> 16))) >> 4)
+                              : left;
+  // Four cells (16 pixels) per step, from a table of the 16 nibble patterns.
+  struct NibbleCells {
+    uint8_t v[16][16];
+    NibbleCells() {
+      for (int n = 0; n < 16; ++n)
+        for (int px = 0; px < 16; ++px) v[n][px] = (n >> (px / 4)) & 1 ? PF : 0;
+    }
+  };
+  static const NibbleCells kCells;
+  for (int k = 0; k < 5; ++k) {
+    std::memcpy(pfLine_ + 16 * k, kCells.v[(left >> (4 * k)) & 0xF], 16);
+    std::memcpy(pfLine_ + 80 + 16 * k, kCells.v[(right >> (4 * k)) & 0xF], 16);
   }
-  std::memcpy(lineObjs_, pfLine_, sizeof lineObjs_);
+  pfLineBits_ = pf_;
+  pfLineReflect_ = pfReflect_;
+}
+
+void Tia::rebuildLine() {
+  std::memset(lineObjs_, 0, sizeof lineObjs_);
   lineOverlaps_ = false;
-  repaint(P0 | M0 | P1 | M1 | BL);
+  repaint(P0 | M0 | P1 | M1 | BL | PF);
   lineDirty_ = false;
 }
 
-void Tia::drawSpan(int count, int hpos) {
+// The cheap cases are inlined into the catch-up loop; drawObjects is the rest.
+inline void Tia::drawSpan(int count, int hpos) {
   uint8_t* out = framePtr_;
   framePtr_ += count;
   if (vblank_ & 0x02) {
     if (render_) std::memset(out, 0, count);
     return;
   }
-  const tia::Tables& t = tables_;
   const uint8_t bits = enabled_ & 0x3F;
   if (bits == 0) {
     if (render_) std::memset(out, colors_[0], count);
@@ -283,6 +325,11 @@ void Tia::drawSpan(int count, int hpos) {
   // Collisions need at least two objects; with one, only the colour lookup is needed.
   const bool canCollide = (bits & (bits - 1)) != 0;
   if (!render_ && !canCollide) return;
+  drawObjects(out, count, hpos, canCollide);
+}
+
+void Tia::drawObjects(uint8_t* out, int count, int hpos, bool canCollide) {
+  const tia::Tables& t = tables_;
   if (lineDirty_) rebuildLine();
   else if (dirtyObjs_) repaint(dirtyObjs_);
   const uint8_t* objs = lineObjs_ + hpos;
@@ -300,7 +347,7 @@ void Tia::endOfLine() {
   // The cached line carries over to the next one unless these per-line changes alter a shape.
   if (pfReflect_ != (ctrlpf_ & 1)) {
     pfReflect_ = ctrlpf_ & 1;
-    lineDirty_ = true;
+    dirtyObjs_ |= PF;
   }
   if (p0Mask_.suppressPrimary) dirtyObjs_ |= P0;  // the primary copy is drawn again
   if (p1Mask_.suppressPrimary) dirtyObjs_ |= P1;
@@ -319,8 +366,7 @@ void Tia::endOfLine() {
   }
 }
 
-void Tia::updateFrame(int clock) {
-  if (clock < clockStartDisplay_ || clockAtLastUpdate_ >= clockStopDisplay_ || clockAtLastUpdate_ >= clock) return;
+void Tia::drawUntil(int clock) {
   if (clock > clockStopDisplay_) clock = clockStopDisplay_;
   do {
     int count;
@@ -421,22 +467,19 @@ void Tia::poke(uint16_t addr, uint8_t value) {
     delay = kPfDelay[(hposAt(clock) / 3) & 3];
   }
   updateFrame(clock + delay);
-  if ((clock - clockWhenFrameStarted_) / kLine > maxScanlines_) {
+  if (clock - clockWhenFrameStarted_ >= frameClockLimit_) {
     cpu_.stop();
     partialFrame_ = false;
   }
 
-  // Which objects' coverage a write can change (playfield writes and HMOVE: everything).
-  static constexpr uint8_t kAll = 0xFF;
+  // Which objects' coverage a write can change (CTRLPF: the playfield's reflection and the ball's
+  // size; HMOVE: every moving object).
+  static constexpr uint8_t kMoving = P0 | M0 | P1 | M1 | BL;
   static constexpr uint8_t kTouches[0x2B] = {
-      0, 0, 0, 0, P0 | M0, P1 | M1, 0, 0, 0, 0, kAll, P0, P1, kAll, kAll, kAll,  // 00-0F
+      0, 0, 0, 0, P0 | M0, P1 | M1, 0, 0, 0, 0, PF | BL, P0, P1, PF, PF, PF,  // 00-0F
       P0, P1, M0, M1, BL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 10-1F
-      0, 0, 0, 0, 0, 0, 0, 0, M0, M1, kAll};                // 20-2A
-  if (addr < 0x2B) {
-    uint8_t touched = kTouches[addr];
-    if (touched == kAll) lineDirty_ = true;
-    else dirtyObjs_ |= touched;
-  }
+      0, 0, 0, 0, 0, 0, 0, 0, M0, M1, kMoving};             // 20-2A
+  if (addr < 0x2B) dirtyObjs_ |= kTouches[addr];
   // Graphics, enable and vertical-delay writes (1B-1F, 25-27) mark only the objects whose drawn
   // graphics or enable bit actually change (checked after the switch).
   const uint8_t oldGrp0 = curGRP0_, oldGrp1 = curGRP1_, oldEnabled = enabled_;

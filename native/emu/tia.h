@@ -79,8 +79,14 @@ class Tia final : public Device {
                            SCORE = 0x40, PRIORITY = 0x80 };
 
   void frameReset();
-  void updateFrame(int clock);
+  // Brings the frame up to `clock`; the test for nothing to draw is inlined into every access.
+  void updateFrame(int clock) {
+    if (clock < clockStartDisplay_ || clockAtLastUpdate_ >= clockStopDisplay_ || clockAtLastUpdate_ >= clock) return;
+    drawUntil(clock);
+  }
+  void drawUntil(int clock);
   void drawSpan(int count, int hpos);
+  void drawObjects(uint8_t* out, int count, int hpos, bool canCollide);
   void collideSpan(int count, int hpos);
   void endOfLine();
   void greyOut();
@@ -96,6 +102,7 @@ class Tia final : public Device {
   void refreshGraphics();
   void setEnabled(uint8_t bit, bool on) { enabled_ = on ? (enabled_ | bit) : (enabled_ & ~bit); }
   void rebuildLine();  // which objects cover each pixel, from the shapes in force
+  void refreshPfLine();  // pfLine_ from PF and its reflection, when they changed
   void repaint(uint8_t objs);  // redo just these objects in the cache
 
   System& sys_;
@@ -116,7 +123,7 @@ class Tia final : public Device {
   int startDisplayOffset_ = 0, stopDisplayOffset_ = 0;
   uint32_t scanlineCountForLastFrame_ = 0, currentScanline_ = 0;
   int vsyncFinishClock_ = 0x7FFFFFFF;
-  int maxScanlines_ = 290;
+  int frameClockLimit_ = 291 * 228;  // colour clocks from the frame's start
   bool partialFrame_ = false, frameGreyed_ = false;
 
   // Registers.

@@ -67,7 +67,15 @@ void screenToRgb(const uint8_t* screen, size_t pixels, bool pal, uint8_t* out) {
     if (w == (w & 0xFF) * kOnes) {
       std::memcpy(out + 3 * i, runs.v[w & 0xFF], 24);
     } else {
-      for (size_t k = i; k < i + 8; ++k) std::memcpy(out + 3 * k, &rgb[screen[k]], 4);
+      // Uniform halves (4-pixel playfield cells) take one 12-byte copy each.
+      for (size_t h = 0; h < 8; h += 4) {
+        uint32_t q = static_cast<uint32_t>(w >> (8 * h));
+        if (q == (q & 0xFF) * 0x01010101u) {
+          std::memcpy(out + 3 * (i + h), runs.v[q & 0xFF], 12);
+        } else {
+          for (size_t k = i + h; k < i + h + 4; ++k) std::memcpy(out + 3 * k, &rgb[screen[k]], 4);
+        }
+      }
     }
   }
   for (; i < last; ++i) std::memcpy(out + 3 * i, &rgb[screen[i]], 4);
@@ -84,7 +92,16 @@ void screenToGray(const uint8_t* screen, size_t pixels, bool pal, uint8_t* out) 
       uint64_t g = gray[w & 0xFF] * kOnes;
       std::memcpy(out + i, &g, 8);
     } else {
-      for (int k = 0; k < 8; ++k) out[i + k] = gray[screen[i + k]];
+      // The playfield is drawn in 4-pixel cells, so halves are often uniform when the word is not.
+      for (int h = 0; h < 8; h += 4) {
+        uint32_t q = static_cast<uint32_t>(w >> (8 * h));
+        if (q == (q & 0xFF) * 0x01010101u) {
+          uint32_t g = gray[q & 0xFF] * 0x01010101u;
+          std::memcpy(out + i + h, &g, 4);
+        } else {
+          for (int k = h; k < h + 4; ++k) out[i + k] = gray[screen[i + k]];
+        }
+      }
     }
   }
   for (; i < pixels; ++i) out[i] = gray[screen[i]];
