@@ -7,6 +7,7 @@
 //   a full copy (4 ms for the DQN batch). A slice that covers the whole tensor now shares its data.
 import * as tf from '@tensorflow/tfjs';
 import { asWasm } from './wasm_backend.ts';
+import { transpose2d } from './transpose_2d.ts';
 
 interface RefCounting { incRef(dataId: object): void }
 
@@ -50,18 +51,7 @@ export function blockTranspose(src: tf.backend_util.TypedArray, out: tf.backend_
         for (let r = 0; r < rows; r++, s += cols) out[d++] = src[s];
       }
     } else if (inner === 1) {
-      const T = 32;
-      for (let r0 = 0; r0 < rows; r0 += T) {
-        const r1 = Math.min(r0 + T, rows);
-        for (let c0 = 0; c0 < cols; c0 += T) {
-          const c1 = Math.min(c0 + T, cols);
-          for (let r = r0; r < r1; r++) {
-            let s = base + r * cols + c0;
-            let d = base + c0 * rows + r;
-            for (let c = c0; c < c1; c++, s++, d += rows) out[d] = src[s];
-          }
-        }
-      }
+      transpose2d(src, rows, cols, out, base);
     } else {
       for (let r = 0; r < rows; r++) {
         for (let c = 0; c < cols; c++) {
