@@ -79,40 +79,37 @@ class System {
 
   uint8_t dataBus() const { return dataBus_; }
 
-  // Inlined into every CPU access.
-  __attribute__((always_inline)) inline uint8_t peek(uint16_t addr) {
-    uint16_t a = addr & kAddressMask;
-    uintptr_t base = peekBase_[a >> kPageShift];
-    uint8_t v = base ? *reinterpret_cast<const uint8_t*>(base + a) : pageDevice_[a >> kPageShift]->peek(addr);
-    dataBus_ = v;
-    return v;
-  }
-  __attribute__((always_inline)) inline void poke(uint16_t addr, uint8_t v) {
-    uint16_t a = addr & kAddressMask;
-    uintptr_t base = pokeBase_[a >> kPageShift];
-    if (base) *reinterpret_cast<uint8_t*>(base + a) = v;
-    else pageDevice_[a >> kPageShift]->poke(addr, v);
-    dataBus_ = v;
-  }
-
-  __attribute__((always_inline)) inline void dummyPeek(uint16_t addr) {
-    uint16_t a = addr & kAddressMask;
-    uintptr_t base = peekBase_[a >> kPageShift];
-    dataBus_ = base ? *reinterpret_cast<const uint8_t*>(base + a) : pageDevice_[a >> kPageShift]->dummyPeek(addr);
-  }
-  __attribute__((always_inline)) inline void dummyPoke(uint16_t addr, uint8_t v) {
-    uint16_t a = addr & kAddressMask;
-    uintptr_t base = pokeBase_[a >> kPageShift];
-    if (base) *reinterpret_cast<uint8_t*>(base + a) = v;
-    else pageDevice_[a >> kPageShift]->dummyPoke(addr, v);
-    dataBus_ = v;
-  }
+  // Inlined into every CPU access. Filler cycles (the CPU's dummy reads and write-backs) reach a
+  // device through dummyPeek/dummyPoke; RAM and ROM pages take both kinds alike.
+  __attribute__((always_inline)) inline uint8_t peek(uint16_t addr) { return read<false>(addr); }
+  __attribute__((always_inline)) inline void poke(uint16_t addr, uint8_t v) { write<false>(addr, v); }
+  __attribute__((always_inline)) inline void dummyPeek(uint16_t addr) { read<true>(addr); }
+  __attribute__((always_inline)) inline void dummyPoke(uint16_t addr, uint8_t v) { write<true>(addr, v); }
 
   // The generator is left out when withRng is false (it is not used while frames run).
   void save(StateWriter& out, bool withRng = true) const;
   void load(StateReader& in, bool withRng = true);
 
  private:
+  template <bool kFiller>
+  __attribute__((always_inline)) inline uint8_t read(uint16_t addr) {
+    uint16_t a = addr & kAddressMask;
+    uintptr_t base = peekBase_[a >> kPageShift];
+    Device* d = pageDevice_[a >> kPageShift];
+    uint8_t v = base ? *reinterpret_cast<const uint8_t*>(base + a) : kFiller ? d->dummyPeek(addr) : d->peek(addr);
+    dataBus_ = v;
+    return v;
+  }
+  template <bool kFiller>
+  __attribute__((always_inline)) inline void write(uint16_t addr, uint8_t v) {
+    uint16_t a = addr & kAddressMask;
+    uintptr_t base = pokeBase_[a >> kPageShift];
+    if (base) *reinterpret_cast<uint8_t*>(base + a) = v;
+    else if (kFiller) pageDevice_[a >> kPageShift]->dummyPoke(addr, v);
+    else pageDevice_[a >> kPageShift]->poke(addr, v);
+    dataBus_ = v;
+  }
+
   Rng rng_;
   uint32_t cycles_ = 0;
   uint8_t dataBus_ = 0;
