@@ -79,12 +79,20 @@ class System {
 
   uint8_t dataBus() const { return dataBus_; }
 
-  // Inlined into every CPU access. Filler cycles (the CPU's dummy reads and write-backs) reach a
-  // device through dummyPeek/dummyPoke; RAM and ROM pages take both kinds alike.
-  __attribute__((always_inline)) inline uint8_t peek(uint16_t addr) { return read<false>(addr); }
-  __attribute__((always_inline)) inline void poke(uint16_t addr, uint8_t v) { write<false>(addr, v); }
-  __attribute__((always_inline)) inline void dummyPeek(uint16_t addr) { read<true>(addr); }
-  __attribute__((always_inline)) inline void dummyPoke(uint16_t addr, uint8_t v) { write<true>(addr, v); }
+  // For callers outside the CPU (the environment reading RAM, the reset vector).
+  uint8_t peek(uint16_t addr) { return read<false>(addr); }
+  void poke(uint16_t addr, uint8_t v) { write<false>(addr, v); }
+
+  // The CPU's accesses. The CPU keeps the cycle count in a register while it runs and passes it
+  // here: a plain memory page never sees it, and a device call stores it first and reloads it
+  // after (a device may read the clock, and WSYNC advances it). Filler cycles (the CPU's dummy
+  // reads and write-backs) reach a device through dummyPeek/dummyPoke; RAM and ROM pages take
+  // both kinds alike.
+  void setCycles(uint32_t c) { cycles_ = c; }
+  __attribute__((always_inline)) inline uint8_t peek(uint16_t addr, uint32_t& cyc) { return cpuRead<false>(addr, cyc); }
+  __attribute__((always_inline)) inline void poke(uint16_t addr, uint8_t v, uint32_t& cyc) { cpuWrite<false>(addr, v, cyc); }
+  __attribute__((always_inline)) inline void dummyPeek(uint16_t addr, uint32_t& cyc) { cpuRead<true>(addr, cyc); }
+  __attribute__((always_inline)) inline void dummyPoke(uint16_t addr, uint8_t v, uint32_t& cyc) { cpuWrite<true>(addr, v, cyc); }
 
   // The generator is left out when withRng is false (it is not used while frames run).
   void save(StateWriter& out, bool withRng = true) const;
@@ -107,6 +115,36 @@ class System {
     if (base) *reinterpret_cast<uint8_t*>(base + a) = v;
     else if (kFiller) pageDevice_[a >> kPageShift]->dummyPoke(addr, v);
     else pageDevice_[a >> kPageShift]->poke(addr, v);
+    dataBus_ = v;
+  }
+  template <bool kFiller>
+  __attribute__((always_inline)) inline uint8_t cpuRead(uint16_t addr, uint32_t& cyc) {
+    uint16_t a = addr & kAddressMask;
+    uintptr_t base = peekBase_[a >> kPageShift];
+    uint8_t v;
+    if (base) {
+      v = *reinterpret_cast<const uint8_t*>(base + a);
+    } else {
+      cycles_ = cyc;
+      Device* d = pageDevice_[a >> kPageShift];
+      v = kFiller ? d->dummyPeek(addr) : d->peek(addr);
+      cyc = cycles_;
+    }
+    dataBus_ = v;
+    return v;
+  }
+  template <bool kFiller>
+  __attribute__((always_inline)) inline void cpuWrite(uint16_t addr, uint8_t v, uint32_t& cyc) {
+    uint16_t a = addr & kAddressMask;
+    uintptr_t base = pokeBase_[a >> kPageShift];
+    if (base) {
+      *reinterpret_cast<uint8_t*>(base + a) = v;
+    } else {
+      cycles_ = cyc;
+      if (kFiller) pageDevice_[a >> kPageShift]->dummyPoke(addr, v);
+      else pageDevice_[a >> kPageShift]->poke(addr, v);
+      cyc = cycles_;
+    }
     dataBus_ = v;
   }
 
