@@ -28,6 +28,8 @@ struct FlatBus {
   void poke(uint16_t a, uint8_t v, uint32_t&) { poke(a, v); }
   void dummyPeek(uint16_t a, uint32_t&) { peek(a); }
   void dummyPoke(uint16_t a, uint8_t v, uint32_t&) { poke(a, v); }
+  int plainByte(uint16_t a) const { return mem[a]; }
+  uint32_t quietReads(uint16_t, uint32_t, uint32_t, uint32_t, uint8_t, uint8_t) { return 0; }  // no timer
   // The 64-bit count advances by what the CPU's 32-bit count moved.
   uint32_t cycles() const { return static_cast<uint32_t>(count); }
   void setCycles(uint32_t c) { count += static_cast<uint32_t>(c - static_cast<uint32_t>(count)); }

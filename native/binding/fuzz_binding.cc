@@ -27,6 +27,41 @@ Napi::Value RunRawConsole(const Napi::CallbackInfo& info) {
   }
 }
 
+// runRawConsoleFrames(image, frames, skipTimerWaits) -> { ram, scanlines, cycles, screen, skipped, halted }:
+// the RAM, scanline count and cycle count after every frame and the last screen, for comparing runs with and
+// without the CPU's skipping of timer-polling loops.
+Napi::Value RunRawConsoleFrames(const Napi::CallbackInfo& info) {
+  if (info.Length() < 3 || !info[0].IsTypedArray() || !info[1].IsNumber() || !info[2].IsBoolean())
+    throw Napi::TypeError::New(info.Env(), "runRawConsoleFrames(image: Uint8Array, frames: number, skipTimerWaits: boolean)");
+  auto img = info[0].As<Napi::Uint8Array>();
+  int frames = info[1].As<Napi::Number>().Int32Value();
+  if (frames < 0 || frames > 100000) throw Napi::RangeError::New(info.Env(), "frames must be in 0..100000");
+  try {
+    emu::ConsoleConfig cfg;
+    cfg.skipTimerWaits = info[2].As<Napi::Boolean>().Value();
+    emu::Console console(img.Data(), img.ElementLength(), cfg);
+    auto ram = Napi::Buffer<uint8_t>::New(info.Env(), static_cast<size_t>(frames) * 128);
+    auto lines = Napi::Array::New(info.Env(), frames);
+    auto cycles = Napi::Array::New(info.Env(), frames);
+    for (int i = 0; i < frames; ++i) {
+      console.frame();
+      for (int k = 0; k < 128; ++k) ram.Data()[i * 128 + k] = console.system().peek(static_cast<uint16_t>(0x80 + k));
+      lines.Set(i, console.tia().scanlines());
+      cycles.Set(i, console.system().cycles());
+    }
+    Napi::Object r = Napi::Object::New(info.Env());
+    r.Set("ram", ram);
+    r.Set("scanlines", lines);
+    r.Set("cycles", cycles);
+    r.Set("screen", Napi::Buffer<uint8_t>::Copy(info.Env(), console.screen(), 160 * console.screenHeight()));
+    r.Set("skipped", static_cast<double>(console.cpu().skippedWaitIterations()));
+    r.Set("halted", console.cpuHalted());
+    return r;
+  } catch (const std::exception& e) {
+    throw Napi::Error::New(info.Env(), e.what());
+  }
+}
+
 // detectCartType(image) -> the scheme the reference would pick, or an "Unrecognized ..." message.
 Napi::Value DetectCartType(const Napi::CallbackInfo& info) {
   if (info.Length() < 1 || !info[0].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "detectCartType(image: Uint8Array)");
@@ -38,5 +73,6 @@ Napi::Value DetectCartType(const Napi::CallbackInfo& info) {
 
 void RegisterFuzz(Napi::Env env, Napi::Object exports) {
   exports.Set("runRawConsole", Napi::Function::New(env, RunRawConsole));
+  exports.Set("runRawConsoleFrames", Napi::Function::New(env, RunRawConsoleFrames));
   exports.Set("detectCartType", Napi::Function::New(env, DetectCartType));
 }

@@ -13,6 +13,7 @@ Console::Console(const uint8_t* rom, size_t size, const ConsoleConfig& cfg)
     : sys_(cfg.seed), cpu_(sys_), signals_(cpu_) {
   cart_ = createCartridge(rom, size, cfg.cartType);
   cartType_ = cart_->type();
+  cpu_.setSkipTimerWaits(cfg.skipTimerWaits);
 
   riot_ = std::make_unique<Riot>(sys_, inputs_, cfg.ports, cfg.leftDifficultyA, cfg.rightDifficultyA, cfg.colorTv);
   TiaConfig tc;

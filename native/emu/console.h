@@ -27,6 +27,7 @@ struct ConsoleConfig {
   int height = 210;
   bool hmoveBlanks = true;
   uint32_t seed = 4753849;        // the emulator's own generator
+  bool skipTimerWaits = true;     // off only to check that skipping changes nothing
 };
 
 class Console {
@@ -43,6 +44,7 @@ class Console {
   const std::string& cartType() const { return cartType_; }
   bool isPal() const { return pal_; }
   bool cpuHalted() const { return cpu_.halted(); }
+  Cpu6502<System>& cpu() { return cpu_; }
 
   void reset();  // every device, then the CPU, as a power-on reset does
   void frame();  // run until the TIA completes a frame (or the CPU's budget for it runs out)

@@ -48,19 +48,25 @@ class Cpu6502 {
     core.a = a; core.x = x; core.y = y; core.sp = sp; core.pc = pc;
     core.n_ = n_; core.v_ = v_; core.d_ = d_; core.i_ = i_; core.z_ = z_; core.c_ = c_;
     core.cycles = bus_.cycles();
-    uint32_t done = 0;
+    core.budget = maxInstructions;
+    core.skipWaits = skipTimerWaits_;
     do {
       core.step();  // a jam sets stopRequested_ too, so one flag is tested per instruction
-      ++done;
-    } while (done < maxInstructions && !stopRequested_);
+      ++core.done;
+    } while (core.done < maxInstructions && !stopRequested_);
     a = core.a; x = core.x; y = core.y; sp = core.sp; pc = core.pc;
     n_ = core.n_; v_ = core.v_; d_ = core.d_; i_ = core.i_; z_ = core.z_; c_ = core.c_;
     bus_.setCycles(core.cycles);
-    return done;
+    skippedWaitIterations_ += core.skipped;
+    return core.done;
   }
 
   void stop() { stopRequested_ = true; }
   bool halted() const { return halted_; }
+  // Timer-polling loops are skipped (see Core::loopBranch) unless switched off, for tests that
+  // compare both ways; the count of iterations skipped so far tells whether it happened.
+  void setSkipTimerWaits(bool on) { skipTimerWaits_ = on; }
+  uint64_t skippedWaitIterations() const { return skippedWaitIterations_; }
   // Whether the access before the one in progress was a read (the TIA's WSYNC needs this).
   bool lastAccessWasRead() const { return lastRead_; }
 
@@ -93,6 +99,32 @@ class Cpu6502 {
   // whose every function is inlined, so the compiler keeps them in machine registers instead of
   // storing and reloading them around each access. The bus sees the cycle count only when it
   // calls a device. The flags the devices reach through the Cpu6502 stay in it.
+  struct Skip { uint32_t iterations, cycles; };
+  // Rarely reached (once or twice per wait): kept out of line, with the registers it needs passed
+  // by value, so the core's registers stay in machine registers. `loop` is the load's address,
+  // `cycles` the count after the branch back to it.
+  __attribute__((noinline)) static Skip timerWaitSkip(Bus& bus, uint16_t loop, uint32_t cycles, uint32_t room,
+                                                    uint8_t lo, uint8_t hi) {
+    int op = bus.plainByte(loop);
+    // BIT sets N from bit 7 of the value but Z from A AND value: only BPL/BMI can follow it.
+    bool bitN = op == 0x2C && (lo == 0x00 || lo == 0x80) && hi == static_cast<uint8_t>(lo + 0x7F);
+    if (op != 0xAD && op != 0xAE && op != 0xAC && !bitN) return {0, 0};
+    // The loop's code, and the byte after it that a taken branch reads, must be plain memory;
+    // so must the byte a branch back across a page boundary reads on the way.
+    int lo8 = bus.plainByte(static_cast<uint16_t>(loop + 1)), hi8 = bus.plainByte(static_cast<uint16_t>(loop + 2));
+    if (lo8 < 0 || hi8 < 0 || bus.plainByte(static_cast<uint16_t>(loop + 3)) < 0 ||
+        bus.plainByte(static_cast<uint16_t>(loop + 4)) < 0 || bus.plainByte(static_cast<uint16_t>(loop + 5)) < 0)
+      return {0, 0};
+    uint16_t after = static_cast<uint16_t>(loop + 5);
+    bool crosses = ((after ^ loop) & 0xFF00) != 0;
+    if (crosses && bus.plainByte(static_cast<uint16_t>((after & 0xFF00) | (loop & 0x00FF))) < 0) return {0, 0};
+    // One iteration: 4 cycles of load (the value is read on the 4th), 3 of taken branch, +1 across a page.
+    uint32_t period = crosses ? 8 : 7;
+    uint16_t addr = static_cast<uint16_t>(lo8 | (hi8 << 8));
+    uint32_t n = bus.quietReads(addr, cycles + 4, period, room, lo, hi);
+    return {n, n * period};
+  }
+
   struct Core {
     Core(Bus& bus, bool& lastRead, bool& stopRequested, bool& halted)
         : bus_(bus), lastRead_(lastRead), stopRequested_(stopRequested), halted_(halted) {}
@@ -104,6 +136,9 @@ class Cpu6502 {
     uint16_t pc = 0;
     bool n_ = false, v_ = false, d_ = false, i_ = false, z_ = false, c_ = false;
     uint32_t cycles = 0;
+    uint32_t done = 0, budget = 0;  // instructions executed (before the current one) and allowed
+    bool skipWaits = true;
+    uint32_t skipped = 0;
 
     EMU_CPU_INLINE uint8_t rd(uint16_t addr) {
       ++cycles;
@@ -273,6 +308,20 @@ class Cpu6502 {
       uint16_t target = static_cast<uint16_t>(pc + off);
       if ((target ^ pc) & 0xFF00) dummyRead(static_cast<uint16_t>((pc & 0xFF00) | (target & 0x00FF)));
       pc = target;
+    }
+    // BPL/BMI/BNE/BEQ: a taken branch 5 bytes back may close a loop that only polls the RIOT
+    // timer (LDA/LDX/LDY/BIT of INTIM or TIMINT, then the branch). Its iterations before the
+    // read that ends it are skipped at once: they read plain memory and the timer, whose reads
+    // then have no effect, so only the clock and the instruction count move. The loop stays taken
+    // while the value read is in [lo, hi].
+    EMU_CPU_INLINE void loopBranch(bool take, uint8_t lo, uint8_t hi) {
+      uint16_t at = pc;
+      branch(take);
+      if (pc != static_cast<uint16_t>(at - 4) || !skipWaits) return;
+      Skip s = timerWaitSkip(bus_, pc, cycles, (budget - done - 1) / 2, lo, hi);
+      cycles += s.cycles;
+      done += 2 * s.iterations;
+      skipped += s.iterations;
     }
     EMU_CPU_INLINE void push(uint8_t v) { wr(static_cast<uint16_t>(0x100 + sp--), v); }
 
@@ -509,14 +558,14 @@ class Cpu6502 {
         case 0xF8: dummyRead(pc); d_ = true; break;
 
         // ---- branches ----
-        case 0x10: branch(!n_); break;
-        case 0x30: branch(n_); break;
+        case 0x10: loopBranch(!n_, 0x00, 0x7F); break;
+        case 0x30: loopBranch(n_, 0x80, 0xFF); break;
         case 0x50: branch(!v_); break;
         case 0x70: branch(v_); break;
         case 0x90: branch(!c_); break;
         case 0xB0: branch(c_); break;
-        case 0xD0: branch(!z_); break;
-        case 0xF0: branch(z_); break;
+        case 0xD0: loopBranch(!z_, 0x01, 0xFF); break;
+        case 0xF0: loopBranch(z_, 0x00, 0x00); break;
 
         // ---- jumps, calls, stack ----
         case 0x4C: pc = abs(); break;
@@ -575,6 +624,8 @@ class Cpu6502 {
   Bus& bus_;
   bool n_ = false, v_ = false, b_ = true, d_ = false, i_ = false, z_ = false, c_ = false;
   bool halted_ = false, stopRequested_ = false;
+  bool skipTimerWaits_ = true;
+  uint64_t skippedWaitIterations_ = 0;
   // Set at each opcode fetch and cleared by writes: no instruction reads between two of its
   // writes, so this gives the same answer to the TIA as tracking every access.
   bool lastRead_ = true;

@@ -103,6 +103,37 @@ uint8_t Riot::peek(uint16_t addr) {
   }
 }
 
+// The timer reads that peek() answers from its first branch (counter not yet run out) have no
+// effect, and that value only falls. So the reads that stay in [lo, hi] are those down to the
+// first one below max(lo, 0), provided the first is not above hi. The interrupt flag reads
+// have no effect at all: 0x00 until the counter runs out (or for good once it was read after
+// running out), 0x80 from then on.
+uint32_t Riot::quietReads(uint16_t addr, uint32_t first, uint32_t period, uint32_t max, uint8_t lo, uint8_t hi) {
+  if (!(addr & 0x0200) || (addr & 0x07) < 4) return 0;
+  uint32_t elapsed = (first - 1) - setAt_;
+  // peek() works on 32-bit elapsed counts: stay clear of their wrap-around.
+  if (uint64_t{elapsed} + uint64_t{period} * max >= (uint64_t{1} << 32)) return 0;
+  // Reads at elapsed + k * period below `limit` have ticks (elapsed >> shift) under limit >> shift.
+  auto readsBelow = [&](uint64_t limit) -> uint32_t {
+    if (elapsed >= limit) return 0;
+    uint64_t n = (limit - elapsed + period - 1) / period;
+    return n < max ? static_cast<uint32_t>(n) : max;
+  };
+  const int64_t first_value = int64_t{timer_} - int64_t{elapsed >> shift_} - 1;
+  if ((addr & 0x07) == 0x04 || (addr & 0x07) == 0x06) {
+    if (first_value < 0 || first_value > hi) return 0;
+    int64_t floor = lo;  // lowest value still in range; the quiet branch needs >= 0 as well
+    if (int64_t{timer_} - floor <= 0) return 0;
+    // value >= floor  <=>  elapsed >> shift <= timer - 1 - floor  <=>  elapsed < (timer - floor) << shift
+    return readsBelow(static_cast<uint64_t>(int64_t{timer_} - floor) << shift_);
+  }
+  auto inRange = [&](uint8_t v) { return v >= lo && v <= hi; };
+  if (readAfterUnderflow_ || first_value < 0) return inRange(readAfterUnderflow_ ? 0x00 : 0x80) ? max : 0;
+  if (!inRange(0x00)) return 0;
+  uint32_t zeros = readsBelow(uint64_t{timer_} << shift_);
+  return zeros == max || !inRange(0x80) ? zeros : max;
+}
+
 void Riot::setTimer(uint8_t value, uint32_t shift) {
   timer_ = value;
   shift_ = shift;

@@ -22,6 +22,7 @@ class Riot final : public Device {
   uint8_t peek(uint16_t addr) override;
   void poke(uint16_t addr, uint8_t value) override;
   void systemCyclesReset() override;
+  uint32_t quietReads(uint16_t addr, uint32_t first, uint32_t period, uint32_t max, uint8_t lo, uint8_t hi) override;
   void save(StateWriter& out) const override;
   void load(StateReader& in) override;
 

@@ -24,6 +24,12 @@ class Device {
   // reference emulator, whose CPU makes no such access, overrides these.
   virtual uint8_t dummyPeek(uint16_t addr) { return peek(addr); }
   virtual void dummyPoke(uint16_t addr, uint8_t value) { poke(addr, value); }
+  // How many of the reads of `addr` at cycles first, first + period, ... (at most `max`) would each
+  // return a value in [lo, hi] and change nothing. Lets the CPU skip the iterations of a loop that
+  // only polls a timer; 0 (the default) when the device cannot tell.
+  virtual uint32_t quietReads(uint16_t addr, uint32_t first, uint32_t period, uint32_t max, uint8_t lo, uint8_t hi) {
+    return 0;
+  }
   // Called when the system cycle counter is rewound to 0 (once per frame): shift stored cycle stamps.
   virtual void systemCyclesReset() {}
   virtual void save(StateWriter& out) const = 0;
@@ -89,6 +95,18 @@ class System {
   // reads and write-backs) reach a device through dummyPeek/dummyPoke; RAM and ROM pages take
   // both kinds alike.
   void setCycles(uint32_t c) { cycles_ = c; }
+  // The byte at addr when its page is plain memory (a read there has no effect), else -1.
+  int plainByte(uint16_t addr) const {
+    uint16_t a = addr & kAddressMask;
+    uintptr_t base = peekBase_[a >> kPageShift];
+    return base ? *reinterpret_cast<const uint8_t*>(base + a) : -1;
+  }
+  // See Device::quietReads; plain memory never changes under a polling loop, so it gives 0.
+  uint32_t quietReads(uint16_t addr, uint32_t first, uint32_t period, uint32_t max, uint8_t lo, uint8_t hi) {
+    uint16_t a = addr & kAddressMask;
+    if (peekBase_[a >> kPageShift]) return 0;
+    return pageDevice_[a >> kPageShift]->quietReads(addr, first, period, max, lo, hi);
+  }
   __attribute__((always_inline)) inline uint8_t peek(uint16_t addr, uint32_t& cyc) { return cpuRead<false>(addr, cyc); }
   __attribute__((always_inline)) inline void poke(uint16_t addr, uint8_t v, uint32_t& cyc) { cpuWrite<false>(addr, v, cyc); }
   __attribute__((always_inline)) inline void dummyPeek(uint16_t addr, uint32_t& cyc) { cpuRead<true>(addr, cyc); }
