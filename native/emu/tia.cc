@@ -151,6 +151,7 @@ void Tia::frameReset() {
   clockAtLastUpdate_ = clockWhenFrameStarted_;
   clocksToEndOfLine_ = kLine;
   vsyncFinishClock_ = 0x7FFFFFFF;
+  catchUpOwed_ = -0x7FFFFFFF;
   scanlineCountForLastFrame_ = 0;
   currentScanline_ = 0;
 }
@@ -165,6 +166,7 @@ void Tia::systemCyclesReset() {
   clockAtLastUpdate_ -= clocks;
   vsyncFinishClock_ = static_cast<int>(static_cast<uint32_t>(vsyncFinishClock_) - static_cast<uint32_t>(clocks));
   lastHmoveClock_ -= clocks;
+  if (catchUpOwed_ != -0x7FFFFFFF) catchUpOwed_ -= clocks;
 }
 
 uint32_t Tia::scanlines() const {
@@ -180,6 +182,7 @@ void Tia::beginFrame() {
   clockStopDisplay_ = clockWhenFrameStarted_ + stopDisplayOffset_;
   clockAtLastUpdate_ = clockStartDisplay_;
   clocksToEndOfLine_ = kLine;
+  catchUpOwed_ = -0x7FFFFFFF;
   framePtr_ = current_;
   if (cfg_.pal) {
     // PAL colour loss: odd frames set the low bit of every colour.
@@ -189,6 +192,9 @@ void Tia::beginFrame() {
 }
 
 void Tia::finishFrame() {
+  // A frame's pixels and state end where its last access took them, owed catch-ups included.
+  if (catchUpOwed_ > clockAtLastUpdate_) updateFrame(catchUpOwed_);
+  catchUpOwed_ = -0x7FFFFFFF;
   currentScanline_ = scanlines();
   if (partialFrame_) {
     // The CPU ran out of its instruction budget (or halted) before the frame ended.
@@ -422,10 +428,12 @@ uint8_t Tia::readPot(int pot, uint8_t noise) const {
 }
 
 uint8_t Tia::peek(uint16_t addr) {
-  updateFrame(static_cast<int>(sys_.cycles() * 3));
+  int reg = addr & 0x0F;
+  // Only the collision latches depend on what has been drawn; the input ports do not.
+  if (reg < 8) updateFrame(static_cast<int>(sys_.cycles() * 3));
+  else oweCatchUp(static_cast<int>(sys_.cycles() * 3));
   // Undriven bits float: they keep what was last on the data bus.
   uint8_t noise = sys_.dataBus() & 0x3F;
-  int reg = addr & 0x0F;
   if (reg < 8) {
     static const int8_t kLatch[8][2] = {{0, 1}, {2, 3}, {4, 5}, {6, 7}, {8, 9}, {10, 11}, {12, -1}, {13, 14}};
     uint8_t v = noise;
@@ -457,6 +465,38 @@ void Tia::refreshGraphics() {
   setEnabled(P1, curGRP1_ != 0);
 }
 
+// Whether a write can change what is drawn from now on: false for the strobes and registers the
+// picture does not read (WSYNC, RSYNC, audio, the motion registers that only HMOVE reads) and for
+// writes that leave the drawn colours, playfield, graphics and enable bits as they are (games
+// rewrite the same values on most lines). The registers behind them still take the write.
+bool Tia::writeChangesPicture(int addr, uint8_t value) const {
+  auto shown = [](uint8_t g, bool reflected) { return reflected ? reflect(g) : g; };
+  switch (addr) {
+    case 0x02: case 0x03:                                      // WSYNC, RSYNC
+    case 0x15: case 0x16: case 0x17: case 0x18: case 0x19: case 0x1A:  // audio
+    case 0x20: case 0x21: case 0x23: case 0x24: case 0x2B:    // HMP0, HMP1, HMM1, HMBL, HMCLR
+      return false;
+    case 0x06: case 0x07: case 0x08: case 0x09: {
+      static const int kSlot[4] = {2, 3, 1, 0};
+      uint8_t c = value & 0xFE;
+      if (cfg_.pal && (scanlineCountForLastFrame_ & 1)) c |= 1;
+      return c != colors_[kSlot[addr - 0x06]];
+    }
+    case 0x0D: return ((pf_ & 0xFFFF0) | ((value >> 4) & 0x0F)) != pf_;
+    case 0x0E: return ((pf_ & 0xFF00F) | (uint32_t(value) << 4)) != pf_;
+    case 0x0F: return ((pf_ & 0x00FFF) | (uint32_t(value) << 12)) != pf_;
+    case 0x1B:  // GRP0; the copy of GRP1 it latches is GRP1 itself
+      return shown(vdelp0_ ? dgrp0_ : value, refp0_) != curGRP0_ || shown(grp1_, refp1_) != curGRP1_;
+    case 0x1C:  // GRP1; likewise for GRP0 and ENABL
+      return shown(grp0_, refp0_) != curGRP0_ || shown(vdelp1_ ? dgrp1_ : value, refp1_) != curGRP1_ ||
+             enabl_ != bool(enabled_ & BL);
+    case 0x1D: return (bool(value & 0x02) && !resmp0_) != bool(enabled_ & M0);
+    case 0x1E: return (bool(value & 0x02) && !resmp1_) != bool(enabled_ & M1);
+    case 0x1F: return (vdelbl_ ? denabl_ : bool(value & 0x02)) != bool(enabled_ & BL);
+    default: return true;
+  }
+}
+
 void Tia::poke(uint16_t addr, uint8_t value) {
   addr &= 0x3F;
   int clock = static_cast<int>(sys_.cycles() * 3);
@@ -466,7 +506,9 @@ void Tia::poke(uint16_t addr, uint8_t value) {
     static const int kPfDelay[4] = {4, 5, 2, 3};
     delay = kPfDelay[(hposAt(clock) / 3) & 3];
   }
-  updateFrame(clock + delay);
+  const bool visible = writeChangesPicture(addr, value);
+  if (visible) updateFrame(clock + delay);
+  else oweCatchUp(clock + delay);
   if (clock - clockWhenFrameStarted_ >= frameClockLimit_) {
     cpu_.stop();
     partialFrame_ = false;
@@ -479,7 +521,7 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       0, 0, 0, 0, P0 | M0, P1 | M1, 0, 0, 0, 0, PF | BL, P0, P1, PF, PF, PF,  // 00-0F
       P0, P1, M0, M1, BL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 10-1F
       0, 0, 0, 0, 0, 0, 0, 0, M0, M1, kMoving};             // 20-2A
-  if (addr < 0x2B) dirtyObjs_ |= kTouches[addr];
+  if (visible && addr < 0x2B) dirtyObjs_ |= kTouches[addr];
   // Graphics, enable and vertical-delay writes (1B-1F, 25-27) mark only the objects whose drawn
   // graphics or enable bit actually change (checked after the switch).
   const uint8_t oldGrp0 = curGRP0_, oldGrp1 = curGRP1_, oldEnabled = enabled_;
@@ -743,6 +785,7 @@ void Tia::load(StateReader& in, bool withPixels) {
   in.bytes(&m0Mask_, sizeof m0Mask_); in.bytes(&m1Mask_, sizeof m1Mask_);
   in.bytes(&blMask_, sizeof blMask_); pfReflect_ = in.u8();
   lineDirty_ = true;
+  catchUpOwed_ = -0x7FFFFFFF;  // states are saved between frames, when nothing is owed
   uint32_t offset = in.u32();
   bool firstIsCurrent = in.boolean();
   current_ = firstIsCurrent ? buffers_.data() : buffers_.data() + kWidth * kBufferRows;

@@ -79,11 +79,21 @@ class Tia final : public Device {
                            SCORE = 0x40, PRIORITY = 0x80 };
 
   void frameReset();
-  // Brings the frame up to `clock`; the test for nothing to draw is inlined into every access.
+  // Brings the frame up to `clock` (or further, to where an access that did not need it would have
+  // brought it); the test for nothing to draw is inlined into every access.
   void updateFrame(int clock) {
+    if (clock < catchUpOwed_) clock = catchUpOwed_;
     if (clock < clockStartDisplay_ || clockAtLastUpdate_ >= clockStopDisplay_ || clockAtLastUpdate_ >= clock) return;
     drawUntil(clock);
   }
+  // An access that changes nothing the picture depends on leaves the drawing where it is: drawing
+  // the span later, with the same state, gives the same pixels and collisions. Only how far the
+  // drawing must get is remembered, so that the next catch-up (at the latest at the frame's end)
+  // covers it exactly as if it had been done then.
+  void oweCatchUp(int clock) {
+    if (clock > catchUpOwed_) catchUpOwed_ = clock;
+  }
+  bool writeChangesPicture(int addr, uint8_t value) const;
   void drawUntil(int clock);
   void drawSpan(int count, int hpos);
   void drawObjects(uint8_t* out, int count, int hpos, bool canCollide);
@@ -123,6 +133,7 @@ class Tia final : public Device {
   int startDisplayOffset_ = 0, stopDisplayOffset_ = 0;
   uint32_t scanlineCountForLastFrame_ = 0, currentScanline_ = 0;
   int vsyncFinishClock_ = 0x7FFFFFFF;
+  int catchUpOwed_ = -0x7FFFFFFF;  // see oweCatchUp; reset with each frame's clocks
   int frameClockLimit_ = 291 * 228;  // colour clocks from the frame's start
   bool partialFrame_ = false, frameGreyed_ = false;
 
