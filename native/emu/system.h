@@ -63,6 +63,9 @@ class System {
   static constexpr int kPageShift = 6;
   static constexpr uint16_t kPageMask = (1 << kPageShift) - 1;
   static constexpr int kNumPages = (kAddressMask + 1) >> kPageShift;
+  // The CPU puts 16-bit addresses out; the upper three lines are not connected, so the 64 KiB
+  // repeat the 8 KiB eight times. The hot tables hold every mirror, indexed by the 16-bit address.
+  static constexpr int kMirroredPages = 0x10000 >> kPageShift;
 
   explicit System(uint32_t seed);
 
@@ -73,9 +76,11 @@ class System {
 
   void setPageAccess(uint16_t page, const PageAccess& access) {
     pages_[page] = access;
-    peekBase_[page] = biased(access.directPeek, page);
-    pokeBase_[page] = biased(access.directPoke, page);
-    pageDevice_[page] = access.device;
+    for (int mirror = page; mirror < kMirroredPages; mirror += kNumPages) {
+      peekBase_[mirror] = biased(access.directPeek, static_cast<uint16_t>(mirror));
+      pokeBase_[mirror] = biased(access.directPoke, static_cast<uint16_t>(mirror));
+      pageDevice_[mirror] = access.device;
+    }
   }
   const PageAccess& pageAccess(uint16_t page) const { return pages_[page]; }
 
@@ -97,15 +102,13 @@ class System {
   void setCycles(uint32_t c) { cycles_ = c; }
   // The byte at addr when its page is plain memory (a read there has no effect), else -1.
   int plainByte(uint16_t addr) const {
-    uint16_t a = addr & kAddressMask;
-    uintptr_t base = peekBase_[a >> kPageShift];
-    return base ? *reinterpret_cast<const uint8_t*>(base + a) : -1;
+    uintptr_t base = peekBase_[addr >> kPageShift];
+    return base ? *reinterpret_cast<const uint8_t*>(base + addr) : -1;
   }
   // See Device::quietReads; plain memory never changes under a polling loop, so it gives 0.
   uint32_t quietReads(uint16_t addr, uint32_t first, uint32_t period, uint32_t max, uint8_t lo, uint8_t hi) {
-    uint16_t a = addr & kAddressMask;
-    if (peekBase_[a >> kPageShift]) return 0;
-    return pageDevice_[a >> kPageShift]->quietReads(addr, first, period, max, lo, hi);
+    if (peekBase_[addr >> kPageShift]) return 0;
+    return pageDevice_[addr >> kPageShift]->quietReads(addr, first, period, max, lo, hi);
   }
   __attribute__((always_inline)) inline uint8_t peek(uint16_t addr, uint32_t& cyc) { return cpuRead<false>(addr, cyc); }
   __attribute__((always_inline)) inline void poke(uint16_t addr, uint8_t v, uint32_t& cyc) { cpuWrite<false>(addr, v, cyc); }
@@ -119,32 +122,29 @@ class System {
  private:
   template <bool kFiller>
   __attribute__((always_inline)) inline uint8_t read(uint16_t addr) {
-    uint16_t a = addr & kAddressMask;
-    uintptr_t base = peekBase_[a >> kPageShift];
-    Device* d = pageDevice_[a >> kPageShift];
-    uint8_t v = base ? *reinterpret_cast<const uint8_t*>(base + a) : kFiller ? d->dummyPeek(addr) : d->peek(addr);
+    uintptr_t base = peekBase_[addr >> kPageShift];
+    Device* d = pageDevice_[addr >> kPageShift];
+    uint8_t v = base ? *reinterpret_cast<const uint8_t*>(base + addr) : kFiller ? d->dummyPeek(addr) : d->peek(addr);
     dataBus_ = v;
     return v;
   }
   template <bool kFiller>
   __attribute__((always_inline)) inline void write(uint16_t addr, uint8_t v) {
-    uint16_t a = addr & kAddressMask;
-    uintptr_t base = pokeBase_[a >> kPageShift];
-    if (base) *reinterpret_cast<uint8_t*>(base + a) = v;
-    else if (kFiller) pageDevice_[a >> kPageShift]->dummyPoke(addr, v);
-    else pageDevice_[a >> kPageShift]->poke(addr, v);
+    uintptr_t base = pokeBase_[addr >> kPageShift];
+    if (base) *reinterpret_cast<uint8_t*>(base + addr) = v;
+    else if (kFiller) pageDevice_[addr >> kPageShift]->dummyPoke(addr, v);
+    else pageDevice_[addr >> kPageShift]->poke(addr, v);
     dataBus_ = v;
   }
   template <bool kFiller>
   __attribute__((always_inline)) inline uint8_t cpuRead(uint16_t addr, uint32_t& cyc) {
-    uint16_t a = addr & kAddressMask;
-    uintptr_t base = peekBase_[a >> kPageShift];
+    uintptr_t base = peekBase_[addr >> kPageShift];
     uint8_t v;
     if (base) {
-      v = *reinterpret_cast<const uint8_t*>(base + a);
+      v = *reinterpret_cast<const uint8_t*>(base + addr);
     } else {
       cycles_ = cyc;
-      Device* d = pageDevice_[a >> kPageShift];
+      Device* d = pageDevice_[addr >> kPageShift];
       v = kFiller ? d->dummyPeek(addr) : d->peek(addr);
       cyc = cycles_;
     }
@@ -153,14 +153,13 @@ class System {
   }
   template <bool kFiller>
   __attribute__((always_inline)) inline void cpuWrite(uint16_t addr, uint8_t v, uint32_t& cyc) {
-    uint16_t a = addr & kAddressMask;
-    uintptr_t base = pokeBase_[a >> kPageShift];
+    uintptr_t base = pokeBase_[addr >> kPageShift];
     if (base) {
-      *reinterpret_cast<uint8_t*>(base + a) = v;
+      *reinterpret_cast<uint8_t*>(base + addr) = v;
     } else {
       cycles_ = cyc;
-      if (kFiller) pageDevice_[a >> kPageShift]->dummyPoke(addr, v);
-      else pageDevice_[a >> kPageShift]->poke(addr, v);
+      if (kFiller) pageDevice_[addr >> kPageShift]->dummyPoke(addr, v);
+      else pageDevice_[addr >> kPageShift]->poke(addr, v);
       cyc = cycles_;
     }
     dataBus_ = v;
@@ -172,15 +171,15 @@ class System {
   Device* devices_[8] = {};
   int numDevices_ = 0;
   PageAccess pages_[kNumPages];
-  // The hot copy of pages_, one 8-byte entry per page and access kind. A direct page's pointer
-  // is stored minus the page's first address, so the 13-bit address indexes it without masking
-  // the offset in the page; 0 means the device handles the access.
-  static uintptr_t biased(const uint8_t* mem, uint16_t page) {
-    return mem ? reinterpret_cast<uintptr_t>(mem) - (uintptr_t{page} << kPageShift) : 0;
+  // The hot copy of pages_, one 8-byte entry per mirrored page and access kind. A direct page's
+  // pointer is stored minus the mirror's first address, so the CPU's address indexes it with no
+  // masking at all; 0 means the device handles the access.
+  static uintptr_t biased(const uint8_t* mem, uint16_t mirroredPage) {
+    return mem ? reinterpret_cast<uintptr_t>(mem) - (uintptr_t{mirroredPage} << kPageShift) : 0;
   }
-  uintptr_t peekBase_[kNumPages] = {};
-  uintptr_t pokeBase_[kNumPages] = {};
-  Device* pageDevice_[kNumPages] = {};
+  uintptr_t peekBase_[kMirroredPages] = {};
+  uintptr_t pokeBase_[kMirroredPages] = {};
+  Device* pageDevice_[kMirroredPages] = {};
 };
 
 }  // namespace emu
