@@ -82,4 +82,45 @@ describe('screen conversions', () => {
       ale.close();
     }
   });
+
+  it('stay exact when read every frame into reused buffers, across state restores and resets', async () => {
+    // The binding reuses the conversion of rows unchanged since the previous read.
+    const { ALE } = await import('../src/index.ts');
+    await import('./paths.ts');
+    for (const [game, format] of [['space_invaders', undefined], ['pacman', 'PAL']] as const) {
+      const table: Uint8Array = native().paletteRGB(format);
+      const grayTable: Uint8Array = native().paletteGray(format);
+      const ale = new ALE(game, { repeatActionProbability: 0 });
+      ale.reset();
+      const actions = ale.minimalActionSet();
+      const n = ale.height * ale.width;
+      const rgb = new Uint8Array(n * 3), gray = new Uint8Array(n);
+      let saved: Uint8Array | undefined;
+      let changedRows = 0;
+      let previous = new Uint8Array(n);
+      for (let step = 0; step < 400; ++step) {
+        ale.act(actions[(step * 5 + (step >> 3)) % actions.length]);
+        if (step === 100) saved = ale.cloneState();
+        if (step === 250) ale.restoreState(saved!);
+        if (step === 330) ale.reset();
+        const idx = ale.getScreen();
+        for (let r = 0; r < ale.height; ++r)
+          if (Buffer.compare(Buffer.from(idx.subarray(r * 160, r * 160 + 160)), Buffer.from(previous.subarray(r * 160, r * 160 + 160))) !== 0) ++changedRows;
+        previous = idx;
+        rgb.fill(step & 0xff);
+        gray.fill(step & 0xff);
+        if (step % 3 !== 1) ale.getScreenRGB(rgb);
+        if (step % 3 !== 2) ale.getScreenGrayscale(gray);
+        for (let i = 0; i < n; ++i) {
+          if (step % 3 !== 1 && (rgb[i * 3] !== table[idx[i] * 3] || rgb[i * 3 + 1] !== table[idx[i] * 3 + 1] || rgb[i * 3 + 2] !== table[idx[i] * 3 + 2]))
+            throw new Error(`${game} RGB pixel ${i} at step ${step}`);
+          if (step % 3 !== 2 && gray[i] !== grayTable[idx[i]]) throw new Error(`${game} gray pixel ${i} at step ${step}`);
+        }
+      }
+      // Both kinds of rows were met: some changed between reads, most did not.
+      expect(changedRows).toBeGreaterThan(200);
+      expect(changedRows).toBeLessThan(400 * ale.height * 0.5);
+      ale.close();
+    }
+  });
 });

@@ -134,12 +134,12 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
   }
   Napi::Value GetScreenRGB(const Napi::CallbackInfo& info) {
     auto out = outArg(info, 0, pixels() * 3, "getScreenRGB");
-    ops::screenToRgb(env_->screen(), pixels(), env_->console().isPal(), out.Data());
+    converter_.toRgb(env_->screen(), env_->screenHeight(), env_->console().isPal(), out.Data());
     return out;
   }
   Napi::Value GetScreenGray(const Napi::CallbackInfo& info) {
     auto out = outArg(info, 0, pixels(), "getScreenGrayscale");
-    ops::screenToGray(env_->screen(), pixels(), env_->console().isPal(), out.Data());
+    converter_.toGray(env_->screen(), env_->screenHeight(), env_->console().isPal(), out.Data());
     return out;
   }
   Napi::Value GetRAM(const Napi::CallbackInfo& info) {
@@ -193,6 +193,7 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
   }
 
   std::unique_ptr<env::AleEnv> env_;
+  ops::ScreenConverter converter_;  // reuses the rows of the last screen read that did not change
 };
 
 // gameForMd5(md5) -> game id or null

@@ -107,4 +107,30 @@ void screenToGray(const uint8_t* screen, size_t pixels, bool pal, uint8_t* out) 
   for (; i < pixels; ++i) out[i] = gray[screen[i]];
 }
 
+void ScreenConverter::convert(Last& last, const uint8_t* screen, int rows, bool pal, uint8_t* out, int bytesPerPixel) {
+  constexpr size_t kRow = 160;
+  const size_t rowOut = kRow * bytesPerPixel;
+  const size_t pixels = kRow * static_cast<size_t>(rows);
+  if (last.screen.size() != pixels || last.pal != pal) {
+    // A first call, another screen height or palette: convert everything.
+    if (bytesPerPixel == 3) screenToRgb(screen, pixels, pal, out);
+    else screenToGray(screen, pixels, pal, out);
+    last.screen.assign(screen, screen + pixels);
+    last.result.assign(out, out + pixels * bytesPerPixel);
+    last.pal = pal;
+    return;
+  }
+  for (int r = 0; r < rows; ++r) {
+    const uint8_t* row = screen + r * kRow;
+    uint8_t* lastRow = last.screen.data() + r * kRow;
+    uint8_t* lastResult = last.result.data() + r * rowOut;
+    if (std::memcmp(row, lastRow, kRow) != 0) {
+      if (bytesPerPixel == 3) screenToRgb(row, kRow, pal, lastResult);
+      else screenToGray(row, kRow, pal, lastResult);
+      std::memcpy(lastRow, row, kRow);
+    }
+    std::memcpy(out + r * rowOut, lastResult, rowOut);
+  }
+}
+
 }  // namespace ops
