@@ -97,7 +97,7 @@ describe('screen conversions', () => {
       const rgb = new Uint8Array(n * 3), gray = new Uint8Array(n);
       let saved: Uint8Array | undefined;
       let changedRows = 0;
-      let previous = new Uint8Array(n);
+      let previous: Uint8Array = new Uint8Array(n);
       for (let step = 0; step < 400; ++step) {
         ale.act(actions[(step * 5 + (step >> 3)) % actions.length]);
         if (step === 100) saved = ale.cloneState();
