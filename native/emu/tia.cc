@@ -465,40 +465,91 @@ void Tia::refreshGraphics() {
   setEnabled(P1, curGRP1_ != 0);
 }
 
-// Whether a write can change what is drawn from now on: false for the strobes and registers the
-// picture does not read (WSYNC, RSYNC, audio, the motion registers that only HMOVE reads) and for
-// writes that leave the drawn colours, playfield, graphics and enable bits as they are (games
-// rewrite the same values on most lines). The registers behind them still take the write.
-bool Tia::writeChangesPicture(int addr, uint8_t value) const {
+// Writes that change nothing the picture reads: the strobes and registers it does not read
+// (WSYNC, RSYNC, audio, the motion registers that only HMOVE reads) and writes that leave the
+// drawn colours, playfield, graphics and enable bits as they are (games rewrite the same values
+// on most lines). They take effect on the registers behind the picture without splitting the
+// drawing, and skip the bookkeeping of the general path. Returns false, having changed nothing,
+// for any other write.
+bool Tia::pokeLeavesPicture(int addr, uint8_t value) {
   auto shown = [](uint8_t g, bool reflected) { return reflected ? reflect(g) : g; };
+  const int clock = static_cast<int>(sys_.cycles() * 3);
+  // What every write does first: the catch-up it owes, and the end of an overlong frame.
+  auto settle = [&](int delay) {
+    oweCatchUp(clock + delay);
+    if (clock - clockWhenFrameStarted_ >= frameClockLimit_) {
+      cpu_.stop();
+      partialFrame_ = false;
+    }
+  };
   switch (addr) {
-    case 0x02: case 0x03:                                      // WSYNC, RSYNC
-    case 0x15: case 0x16: case 0x17: case 0x18: case 0x19: case 0x1A:  // audio
-    case 0x20: case 0x21: case 0x23: case 0x24: case 0x2B:    // HMP0, HMP1, HMM1, HMBL, HMCLR
-      return false;
+    case 0x02:  // WSYNC
+      settle(0);
+      if (cpu_.lastAccessWasRead()) waitHorizontalSync();
+      return true;
+    case 0x03: case 0x15: case 0x16: case 0x17: case 0x18: case 0x19: case 0x1A:  // RSYNC, audio
+      settle(0);
+      return true;
+    case 0x20: settle(0); hmp0_ = value >> 4; return true;
+    case 0x21: settle(0); hmp1_ = value >> 4; return true;
+    case 0x23: settle(0); hmm1_ = value >> 4; return true;
+    case 0x24: settle(0); hmbl_ = value >> 4; return true;
+    case 0x2B: settle(0); hmp0_ = hmp1_ = hmm0_ = hmm1_ = hmbl_ = 0; return true;  // HMCLR
     case 0x06: case 0x07: case 0x08: case 0x09: {
       static const int kSlot[4] = {2, 3, 1, 0};
       uint8_t c = value & 0xFE;
       if (cfg_.pal && (scanlineCountForLastFrame_ & 1)) c |= 1;
-      return c != colors_[kSlot[addr - 0x06]];
+      if (c != colors_[kSlot[addr - 0x06]]) return false;
+      settle(0);
+      return true;
     }
-    case 0x0D: return ((pf_ & 0xFFFF0) | ((value >> 4) & 0x0F)) != pf_;
-    case 0x0E: return ((pf_ & 0xFF00F) | (uint32_t(value) << 4)) != pf_;
-    case 0x0F: return ((pf_ & 0x00FFF) | (uint32_t(value) << 12)) != pf_;
+    case 0x0D: case 0x0E: case 0x0F: {
+      uint32_t pf = addr == 0x0D ? (pf_ & 0xFFFF0) | ((value >> 4) & 0x0F)
+                  : addr == 0x0E ? (pf_ & 0xFF00F) | (uint32_t(value) << 4)
+                                 : (pf_ & 0x00FFF) | (uint32_t(value) << 12);
+      if (pf != pf_) return false;
+      static const int kPfDelay[4] = {4, 5, 2, 3};
+      settle(kPfDelay[(hposAt(clock) / 3) & 3]);
+      return true;
+    }
     case 0x1B:  // GRP0; the copy of GRP1 it latches is GRP1 itself
-      return shown(vdelp0_ ? dgrp0_ : value, refp0_) != curGRP0_ || shown(grp1_, refp1_) != curGRP1_;
+      if (shown(vdelp0_ ? dgrp0_ : value, refp0_) != curGRP0_ || shown(grp1_, refp1_) != curGRP1_) return false;
+      settle(1);
+      grp0_ = value;
+      dgrp1_ = grp1_;
+      return true;
     case 0x1C:  // GRP1; likewise for GRP0 and ENABL
-      return shown(grp0_, refp0_) != curGRP0_ || shown(vdelp1_ ? dgrp1_ : value, refp1_) != curGRP1_ ||
-             enabl_ != bool(enabled_ & BL);
-    case 0x1D: return (bool(value & 0x02) && !resmp0_) != bool(enabled_ & M0);
-    case 0x1E: return (bool(value & 0x02) && !resmp1_) != bool(enabled_ & M1);
-    case 0x1F: return (vdelbl_ ? denabl_ : bool(value & 0x02)) != bool(enabled_ & BL);
-    default: return true;
+      if (shown(grp0_, refp0_) != curGRP0_ || shown(vdelp1_ ? dgrp1_ : value, refp1_) != curGRP1_ ||
+          enabl_ != bool(enabled_ & BL))
+        return false;
+      settle(1);
+      grp1_ = value;
+      dgrp0_ = grp0_;
+      denabl_ = enabl_;
+      return true;
+    case 0x1D:
+      if ((bool(value & 0x02) && !resmp0_) != bool(enabled_ & M0)) return false;
+      settle(0);
+      enam0_ = value & 0x02;
+      return true;
+    case 0x1E:
+      if ((bool(value & 0x02) && !resmp1_) != bool(enabled_ & M1)) return false;
+      settle(0);
+      enam1_ = value & 0x02;
+      return true;
+    case 0x1F:
+      if ((vdelbl_ ? denabl_ : bool(value & 0x02)) != bool(enabled_ & BL)) return false;
+      settle(0);
+      enabl_ = value & 0x02;
+      return true;
+    default:
+      return false;
   }
 }
 
 void Tia::poke(uint16_t addr, uint8_t value) {
   addr &= 0x3F;
+  if (pokeLeavesPicture(addr, value)) return;
   int clock = static_cast<int>(sys_.cycles() * 3);
   int delay = kWriteDelay[addr];
   if (delay < 0) {
@@ -506,9 +557,7 @@ void Tia::poke(uint16_t addr, uint8_t value) {
     static const int kPfDelay[4] = {4, 5, 2, 3};
     delay = kPfDelay[(hposAt(clock) / 3) & 3];
   }
-  const bool visible = writeChangesPicture(addr, value);
-  if (visible) updateFrame(clock + delay);
-  else oweCatchUp(clock + delay);
+  updateFrame(clock + delay);
   if (clock - clockWhenFrameStarted_ >= frameClockLimit_) {
     cpu_.stop();
     partialFrame_ = false;
@@ -521,7 +570,7 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       0, 0, 0, 0, P0 | M0, P1 | M1, 0, 0, 0, 0, PF | BL, P0, P1, PF, PF, PF,  // 00-0F
       P0, P1, M0, M1, BL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 10-1F
       0, 0, 0, 0, 0, 0, 0, 0, M0, M1, kMoving};             // 20-2A
-  if (visible && addr < 0x2B) dirtyObjs_ |= kTouches[addr];
+  if (addr < 0x2B) dirtyObjs_ |= kTouches[addr];
   // Graphics, enable and vertical-delay writes (1B-1F, 25-27) mark only the objects whose drawn
   // graphics or enable bit actually change (checked after the switch).
   const uint8_t oldGrp0 = curGRP0_, oldGrp1 = curGRP1_, oldEnabled = enabled_;

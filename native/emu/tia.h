@@ -93,7 +93,7 @@ class Tia final : public Device {
   void oweCatchUp(int clock) {
     if (clock > catchUpOwed_) catchUpOwed_ = clock;
   }
-  bool writeChangesPicture(int addr, uint8_t value) const;
+  bool pokeLeavesPicture(int addr, uint8_t value);
   void drawUntil(int clock);
   void drawSpan(int count, int hpos);
   void drawObjects(uint8_t* out, int count, int hpos, bool canCollide);
