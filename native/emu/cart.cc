@@ -66,6 +66,7 @@ class AtariBankedCart final : public Cartridge {
       r.directPeek = &ram_[off];
       sys.setPageAccess(static_cast<uint16_t>((0x1000 + ram_.size() + off) >> System::kPageShift), r);
     }
+    current_ = -1;  // the page table holds no bank yet
     bank(resetBank_);
   }
   void reset() override {
@@ -96,6 +97,8 @@ class AtariBankedCart final : public Cartridge {
     if (addr >= firstHotspot_ && addr < firstHotspot_ + banks_) bank(addr - firstHotspot_);
   }
   void bank(int b) {
+    // Games often select the bank they are already in; the page table then stays as it is.
+    if (b == current_) return;
     current_ = b;
     for (uint32_t addr = 0x1000 + 2 * static_cast<uint32_t>(ram_.size()); addr < 0x1FC0; addr += kPage)
       sys_->setPageAccess(static_cast<uint16_t>(addr >> System::kPageShift), romPage(this, &rom_[b * 4096 + (addr & 0x0FFF)]));
