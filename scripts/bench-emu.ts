@@ -1,9 +1,16 @@
-// npm run bench:emu -- [--frames N] [--runs R]
+// npm run bench:emu -- [--frames N] [--runs R] [--ale PROGRAM]
 // Single-thread emulator speed with frame skip 1: (a) act only, (b) act + grayscale screen every
 // frame, (c) act + RGB screen every frame; resets included. Prints frames per second (median of
 // R runs, the columns' runs alternating) and the ratio to the real ALE 0.12.1 (Release build)
 // measured on the same kind of 2-core machine with the same protocol.
+// With --ale, the real ALE is also measured in the same run, its runs alternating with ours, by a
+// driver program built from scripts/ale-reference/alebench.cpp (see there), and each cell adds the
+// ratio to that same-run figure: host speed then cancels out.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
 import { ALE } from '../src/env/ale.ts';
+import { findRom } from '../src/env/roms.ts';
 
 const ALE_FPS: Record<string, [number, number, number]> = {
   breakout: [4481, 4280, 4323],
@@ -25,6 +32,12 @@ function flag(name: string, def: number): number {
 }
 
 const frames = flag('frames', 30000);
+const aleIndex = process.argv.indexOf('--ale');
+const aleProgram = aleIndex < 0 ? undefined : process.argv[aleIndex + 1];
+if (aleIndex >= 0 && (!aleProgram || !existsSync(aleProgram))) {
+  console.error(`bench:emu: --ale needs the path of a built driver (scripts/ale-reference/alebench.cpp), got ${aleProgram ?? 'nothing'}`);
+  process.exit(2);
+}
 const runs = flag('runs', 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -45,20 +58,41 @@ function run(game: string, mode: 0 | 1 | 2): number {
   return frames / (Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
-console.log(`frames per second, frame skip 1, ${frames} frames, median of ${runs} runs (ratio to ALE 0.12.1)`);
-console.log('game            act only            + grayscale         + RGB');
+function runAle(game: string, mode: 0 | 1 | 2): number {
+  const rom = findRom(game);
+  const out = execFileSync(aleProgram!, [rom, String(mode), String(frames)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const m = /fps (\d+(\.\d+)?)/.exec(out);
+  if (!m) throw new Error(`bench:emu: no "fps N" in the output of ${aleProgram}: ${out.trim()}`);
+  return Number(m[1]);
+}
+
+console.log(`frames per second, frame skip 1, ${frames} frames, median of ${runs} runs (ratio to ALE 0.12.1${aleProgram ? '; then to ALE measured in this run' : ''})`);
+console.log(aleProgram ? 'game            act only                  + grayscale               + RGB' : 'game            act only            + grayscale         + RGB');
 const ratios: number[] = [];
+const sameRunRatios: number[] = [];
 for (const game of Object.keys(ALE_FPS)) {
   const cells: string[] = [];
   // The runs of the three columns alternate, so that a slow spell of the host lands on all of them.
   const samples: number[][] = [[], [], []];
-  for (let r = 0; r < runs; ++r) for (const mode of [0, 1, 2] as const) samples[mode].push(run(game, mode));
+  const aleSamples: number[][] = [[], [], []];
+  for (let r = 0; r < runs; ++r)
+    for (const mode of [0, 1, 2] as const) {
+      samples[mode].push(run(game, mode));
+      if (aleProgram) aleSamples[mode].push(runAle(game, mode));
+    }
   for (const mode of [0, 1, 2] as const) {
     const fps = median(samples[mode]);
     const ratio = fps / ALE_FPS[game][mode];
     ratios.push(ratio);
-    cells.push(`${fps.toFixed(0).padStart(7)} (${ratio.toFixed(2)}x)`.padEnd(20));
+    if (aleProgram) {
+      const same = fps / median(aleSamples[mode]);
+      sameRunRatios.push(same);
+      cells.push(`${fps.toFixed(0).padStart(7)} (${ratio.toFixed(2)}x; ${same.toFixed(2)}x)`.padEnd(26));
+    } else {
+      cells.push(`${fps.toFixed(0).padStart(7)} (${ratio.toFixed(2)}x)`.padEnd(20));
+    }
   }
   console.log(`${game.padEnd(16)}${cells.join('')}`);
 }
-console.log(`geometric mean ratio: ${Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length).toFixed(2)}x`);
+const geomean = (xs: number[]) => Math.exp(xs.reduce((s, r) => s + Math.log(r), 0) / xs.length).toFixed(2);
+console.log(`geometric mean ratio: ${geomean(ratios)}x${aleProgram ? `; to ALE in this run: ${geomean(sameRunRatios)}x` : ''}`);
