@@ -70,13 +70,9 @@ class Cpu6502 {
   // Whether the access before the one in progress was a read (the TIA's WSYNC needs this).
   bool lastAccessWasRead() const { return lastRead_; }
 
-  uint8_t p() const {
-    return static_cast<uint8_t>((n_ ? 0x80 : 0) | (v_ ? 0x40 : 0) | 0x20 | (b_ ? 0x10 : 0) | (d_ ? 0x08 : 0) |
-                                (i_ ? 0x04 : 0) | (z_ ? 0x02 : 0) | (c_ ? 0x01 : 0));
-  }
-  // The 6507 has no B flag latch: it always reads back as set.
+  uint8_t p() const { return packFlags(n_, v_, d_, i_, z_, c_); }
   void setP(uint8_t v) {
-    n_ = v & 0x80; v_ = v & 0x40; b_ = true; d_ = v & 0x08; i_ = v & 0x04; z_ = v & 0x02; c_ = v & 0x01;
+    n_ = v & 0x80; v_ = v & 0x40; d_ = v & 0x08; i_ = v & 0x04; z_ = v & 0x02; c_ = v & 0x01;
   }
 
   void save(StateWriter& out) const {
@@ -95,6 +91,11 @@ class Cpu6502 {
   uint16_t pc = 0;
 
  private:
+  // The status byte. The 6507 has no B flag latch: bit 4 (and the unused bit 5) read back as set.
+  static uint8_t packFlags(bool n, bool v, bool d, bool i, bool z, bool c) {
+    return static_cast<uint8_t>((n ? 0x80 : 0) | (v ? 0x40 : 0) | 0x30 | (d ? 0x08 : 0) | (i ? 0x04 : 0) |
+                                (z ? 0x02 : 0) | (c ? 0x01 : 0));
+  }
   // One run of execute(): the registers, the flags and the cycle count live in this local object,
   // whose every function is inlined, so the compiler keeps them in machine registers instead of
   // storing and reloading them around each access. The bus sees the cycle count only when it
@@ -244,10 +245,7 @@ class Cpu6502 {
       }
     }
 
-    EMU_CPU_INLINE uint8_t packP() const {
-      return static_cast<uint8_t>((n_ ? 0x80 : 0) | (v_ ? 0x40 : 0) | 0x30 | (d_ ? 0x08 : 0) | (i_ ? 0x04 : 0) |
-                                  (z_ ? 0x02 : 0) | (c_ ? 0x01 : 0));
-    }
+    EMU_CPU_INLINE uint8_t packP() const { return packFlags(n_, v_, d_, i_, z_, c_); }
     EMU_CPU_INLINE void unpackP(uint8_t v) {
       n_ = v & 0x80; v_ = v & 0x40; d_ = v & 0x08; i_ = v & 0x04; z_ = v & 0x02; c_ = v & 0x01;
     }
@@ -622,7 +620,7 @@ class Cpu6502 {
   };
 
   Bus& bus_;
-  bool n_ = false, v_ = false, b_ = true, d_ = false, i_ = false, z_ = false, c_ = false;
+  bool n_ = false, v_ = false, d_ = false, i_ = false, z_ = false, c_ = false;
   bool halted_ = false, stopRequested_ = false;
   bool skipTimerWaits_ = true;
   uint64_t skippedWaitIterations_ = 0;

@@ -91,8 +91,14 @@ class System {
   uint8_t dataBus() const { return dataBus_; }
 
   // For callers outside the CPU (the environment reading RAM, the reset vector).
-  uint8_t peek(uint16_t addr) { return read<false>(addr); }
-  void poke(uint16_t addr, uint8_t v) { write<false>(addr, v); }
+  uint8_t peek(uint16_t addr) {
+    uint32_t c = cycles_;
+    return cpuRead<false>(addr, c);
+  }
+  void poke(uint16_t addr, uint8_t v) {
+    uint32_t c = cycles_;
+    cpuWrite<false>(addr, v, c);
+  }
 
   // The CPU's accesses. The CPU keeps the cycle count in a register while it runs and passes it
   // here: a plain memory page never sees it, and a device call stores it first and reloads it
@@ -120,22 +126,6 @@ class System {
   void load(StateReader& in, bool withRng = true);
 
  private:
-  template <bool kFiller>
-  __attribute__((always_inline)) inline uint8_t read(uint16_t addr) {
-    uintptr_t base = peekBase_[addr >> kPageShift];
-    Device* d = pageDevice_[addr >> kPageShift];
-    uint8_t v = base ? *reinterpret_cast<const uint8_t*>(base + addr) : kFiller ? d->dummyPeek(addr) : d->peek(addr);
-    dataBus_ = v;
-    return v;
-  }
-  template <bool kFiller>
-  __attribute__((always_inline)) inline void write(uint16_t addr, uint8_t v) {
-    uintptr_t base = pokeBase_[addr >> kPageShift];
-    if (base) *reinterpret_cast<uint8_t*>(base + addr) = v;
-    else if (kFiller) pageDevice_[addr >> kPageShift]->dummyPoke(addr, v);
-    else pageDevice_[addr >> kPageShift]->poke(addr, v);
-    dataBus_ = v;
-  }
   template <bool kFiller>
   __attribute__((always_inline)) inline uint8_t cpuRead(uint16_t addr, uint32_t& cyc) {
     uintptr_t base = peekBase_[addr >> kPageShift];

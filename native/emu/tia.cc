@@ -23,6 +23,16 @@ inline uint8_t reflect(uint8_t b) {
   b = static_cast<uint8_t>((b & 0xCC) >> 2 | (b & 0x33) << 2);
   return static_cast<uint8_t>((b & 0xAA) >> 1 | (b & 0x55) << 1);
 }
+// COLUP0, COLUP1, COLUPF, COLUBK (registers 06-09) -> their slot in colors_.
+constexpr int kColourSlot[4] = {2, 3, 1, 0};
+// Playfield writes take effect on a 4-pixel boundary: the delay depends on the phase.
+constexpr int kPfDelay[4] = {4, 5, 2, 3};
+// PF0..PF2 (registers 0D-0F) written into the 20 playfield bits.
+inline uint32_t playfieldAfter(uint32_t pf, int addr, uint8_t value) {
+  if (addr == 0x0D) return (pf & 0xFFFF0) | ((value >> 4) & 0x0F);
+  if (addr == 0x0E) return (pf & 0xFF00F) | (uint32_t(value) << 4);
+  return (pf & 0x00FFF) | (uint32_t(value) << 12);
+}
 inline int16_t wrap160(int v) { return static_cast<int16_t>(v >= 160 ? v - 160 : v < 0 ? v + 160 : v); }
 
 // 8 cells are handled as one 64-bit word, cell i in byte i.
@@ -495,23 +505,14 @@ bool Tia::pokeLeavesPicture(int addr, uint8_t value) {
     case 0x23: settle(0); hmm1_ = value >> 4; return true;
     case 0x24: settle(0); hmbl_ = value >> 4; return true;
     case 0x2B: settle(0); hmp0_ = hmp1_ = hmm0_ = hmm1_ = hmbl_ = 0; return true;  // HMCLR
-    case 0x06: case 0x07: case 0x08: case 0x09: {
-      static const int kSlot[4] = {2, 3, 1, 0};
-      uint8_t c = value & 0xFE;
-      if (cfg_.pal && (scanlineCountForLastFrame_ & 1)) c |= 1;
-      if (c != colors_[kSlot[addr - 0x06]]) return false;
+    case 0x06: case 0x07: case 0x08: case 0x09:
+      if (colourValue(value) != colors_[kColourSlot[addr - 0x06]]) return false;
       settle(0);
       return true;
-    }
-    case 0x0D: case 0x0E: case 0x0F: {
-      uint32_t pf = addr == 0x0D ? (pf_ & 0xFFFF0) | ((value >> 4) & 0x0F)
-                  : addr == 0x0E ? (pf_ & 0xFF00F) | (uint32_t(value) << 4)
-                                 : (pf_ & 0x00FFF) | (uint32_t(value) << 12);
-      if (pf != pf_) return false;
-      static const int kPfDelay[4] = {4, 5, 2, 3};
+    case 0x0D: case 0x0E: case 0x0F:
+      if (playfieldAfter(pf_, addr, value) != pf_) return false;
       settle(kPfDelay[(hposAt(clock) / 3) & 3]);
       return true;
-    }
     case 0x1B:  // GRP0; the copy of GRP1 it latches is GRP1 itself
       if (shown(vdelp0_ ? dgrp0_ : value, refp0_) != curGRP0_ || shown(grp1_, refp1_) != curGRP1_) return false;
       settle(1);
@@ -552,11 +553,7 @@ void Tia::poke(uint16_t addr, uint8_t value) {
   if (pokeLeavesPicture(addr, value)) return;
   int clock = static_cast<int>(sys_.cycles() * 3);
   int delay = kWriteDelay[addr];
-  if (delay < 0) {
-    // Playfield writes take effect on a 4-pixel boundary: the delay depends on the phase.
-    static const int kPfDelay[4] = {4, 5, 2, 3};
-    delay = kPfDelay[(hposAt(clock) / 3) & 3];
-  }
+  if (delay < 0) delay = kPfDelay[(hposAt(clock) / 3) & 3];
   updateFrame(clock + delay);
   if (clock - clockWhenFrameStarted_ >= frameClockLimit_) {
     cpu_.stop();
@@ -594,9 +591,6 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       }
       vblank_ = value;
       break;
-    case 0x02:  // WSYNC
-      if (cpu_.lastAccessWasRead()) waitHorizontalSync();
-      break;
     case 0x04:
       nusiz0_ = value;
       refreshP0Mask(false);
@@ -610,13 +604,9 @@ void Tia::poke(uint16_t addr, uint8_t value) {
     case 0x06:
     case 0x07:
     case 0x08:
-    case 0x09: {
-      static const int kSlot[4] = {2, 3, 1, 0};  // COLUP0, COLUP1, COLUPF, COLUBK
-      uint8_t c = value & 0xFE;
-      if (cfg_.pal && (scanlineCountForLastFrame_ & 1)) c |= 1;
-      colors_[kSlot[addr - 0x06]] = c;
+    case 0x09:
+      colors_[kColourSlot[addr - 0x06]] = colourValue(value);
       break;
-    }
     case 0x0A:  // CTRLPF
       ctrlpf_ = value;
       pfPriorityScore_ = static_cast<uint8_t>((value & 0x06) << 5);
@@ -636,15 +626,9 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       }
       break;
     case 0x0D:
-      pf_ = (pf_ & 0xFFFF0) | ((value >> 4) & 0x0F);
-      setEnabled(PF, pf_ != 0);
-      break;
     case 0x0E:
-      pf_ = (pf_ & 0xFF00F) | (uint32_t(value) << 4);
-      setEnabled(PF, pf_ != 0);
-      break;
     case 0x0F:
-      pf_ = (pf_ & 0x00FFF) | (uint32_t(value) << 12);
+      pf_ = playfieldAfter(pf_, addr, value);
       setEnabled(PF, pf_ != 0);
       break;
     case 0x10:
@@ -713,8 +697,6 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       enabl_ = value & 0x02;
       setEnabled(BL, vdelbl_ ? denabl_ : enabl_);
       break;
-    case 0x20: hmp0_ = value >> 4; break;
-    case 0x21: hmp1_ = value >> 4; break;
     case 0x22: {
       uint8_t hm = value >> 4;
       if (clock == lastHmoveClock_ + 21 * 3 && hmm0_ == 7 && hm == 6) {
@@ -724,8 +706,6 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       hmm0_ = hm;
       break;
     }
-    case 0x23: hmm1_ = value >> 4; break;
-    case 0x24: hmbl_ = value >> 4; break;
     case 0x25:
       vdelp0_ = value & 0x01;
       refreshGraphics();
@@ -775,9 +755,8 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       cosmicArk_ = false;
       break;
     }
-    case 0x2B: hmp0_ = hmp1_ = hmm0_ = hmm1_ = hmbl_ = 0; break;  // HMCLR
     case 0x2C: collisions_ = 0; break;                            // CXCLR
-    default: break;  // RSYNC and the audio registers do not affect the picture
+    default: break;  // WSYNC, RSYNC, audio and the motion registers but HMM0: see pokeLeavesPicture
   }
   dirtyObjs_ |= (curGRP0_ != oldGrp0 ? P0 : 0) | (curGRP1_ != oldGrp1 ? P1 : 0) | ((enabled_ ^ oldEnabled) & (M0 | M1 | BL));
 }

@@ -94,6 +94,10 @@ class Tia final : public Device {
     if (clock > catchUpOwed_) catchUpOwed_ = clock;
   }
   bool pokeLeavesPicture(int addr, uint8_t value);
+  // A colour register's value as drawn: the low bit is unused, except that odd PAL frames set it.
+  uint8_t colourValue(uint8_t value) const {
+    return static_cast<uint8_t>((value & 0xFE) | (cfg_.pal && (scanlineCountForLastFrame_ & 1) ? 1 : 0));
+  }
   void drawUntil(int clock);
   void drawSpan(int count, int hpos);
   void drawObjects(uint8_t* out, int count, int hpos, bool canCollide);
