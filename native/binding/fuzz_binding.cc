@@ -62,6 +62,42 @@ Napi::Value RunRawConsoleFrames(const Napi::CallbackInfo& info) {
   }
 }
 
+// rawConsoleRoundTrip(image, before, after) -> { continued, restored }: the RAM after each of
+// `after` frames that follow `before` frames, once straight on and once in a fresh console
+// loaded with the state saved after `before` frames.
+Napi::Value RawConsoleRoundTrip(const Napi::CallbackInfo& info) {
+  if (info.Length() < 3 || !info[0].IsTypedArray() || !info[1].IsNumber() || !info[2].IsNumber())
+    throw Napi::TypeError::New(info.Env(), "rawConsoleRoundTrip(image: Uint8Array, before: number, after: number)");
+  auto img = info[0].As<Napi::Uint8Array>();
+  int before = info[1].As<Napi::Number>().Int32Value(), after = info[2].As<Napi::Number>().Int32Value();
+  if (before < 0 || after < 0 || before > 100000 || after > 100000)
+    throw Napi::RangeError::New(info.Env(), "before and after must be in 0..100000");
+  try {
+    emu::ConsoleConfig cfg;
+    auto record = [&](emu::Console& c) {
+      auto ram = Napi::Buffer<uint8_t>::New(info.Env(), static_cast<size_t>(after) * 128);
+      for (int i = 0; i < after; ++i) {
+        c.frame();
+        for (int k = 0; k < 128; ++k) ram.Data()[i * 128 + k] = c.system().peek(static_cast<uint16_t>(0x80 + k));
+      }
+      return ram;
+    };
+    emu::Console first(img.Data(), img.ElementLength(), cfg);
+    for (int i = 0; i < before; ++i) first.frame();
+    emu::StateWriter w;
+    first.save(w);
+    Napi::Object r = Napi::Object::New(info.Env());
+    r.Set("continued", record(first));
+    emu::Console second(img.Data(), img.ElementLength(), cfg);
+    emu::StateReader in(w.data().data(), w.data().size());
+    second.load(in);
+    r.Set("restored", record(second));
+    return r;
+  } catch (const std::exception& e) {
+    throw Napi::Error::New(info.Env(), e.what());
+  }
+}
+
 // detectCartType(image) -> the scheme the reference would pick, or an "Unrecognized ..." message.
 Napi::Value DetectCartType(const Napi::CallbackInfo& info) {
   if (info.Length() < 1 || !info[0].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "detectCartType(image: Uint8Array)");
@@ -75,4 +111,5 @@ void RegisterFuzz(Napi::Env env, Napi::Object exports) {
   exports.Set("runRawConsole", Napi::Function::New(env, RunRawConsole));
   exports.Set("runRawConsoleFrames", Napi::Function::New(env, RunRawConsoleFrames));
   exports.Set("detectCartType", Napi::Function::New(env, DetectCartType));
+  exports.Set("rawConsoleRoundTrip", Napi::Function::New(env, RawConsoleRoundTrip));
 }

@@ -1,18 +1,20 @@
-// Bank-switching schemes. ROM is mapped straight onto the bus (no call per read) except for the
-// page holding a scheme's hotspots, which goes through the cartridge so that touching a hotspot
-// switches banks.
+// Bank-switching schemes (2K/4K, Atari's F8/F6/F4/FA with or without RAM, E0, FE; the others
+// have a file each) and the factory. ROM is mapped straight onto the bus (no call per read) except
+// for the page holding a scheme's hotspots, which goes through the cartridge so that touching a
+// hotspot switches banks.
 #include "emu/cart.h"
+
+#include "emu/cart_pages.h"
 
 #include <stdexcept>
 #include <vector>
 
 namespace emu {
 
-std::unique_ptr<Cartridge> createDpcCartridge(const uint8_t* image, size_t size);  // cart_dpc.cc
-
 namespace {
 
-constexpr uint16_t kPage = 1u << System::kPageShift;
+using carts::kPage;
+using carts::requireSize;
 
 PageAccess romPage(Device* dev, const uint8_t* rom) {
   PageAccess a;
@@ -190,13 +192,13 @@ class FECart final : public Cartridge {
   std::vector<uint8_t> rom_;
 };
 
-void requireSize(const std::string& type, size_t size, size_t want) {
+}  // namespace
+
+void carts::requireSize(const std::string& type, size_t size, size_t want) {
   if (size != want)
     throw std::invalid_argument("a " + type + " cartridge image must be " + std::to_string(want) + " bytes, got " +
                                 std::to_string(size));
 }
-
-}  // namespace
 
 std::unique_ptr<Cartridge> createCartridge(const uint8_t* image, size_t size, const std::string& requested) {
   if (size == 0) throw std::invalid_argument("the ROM image is empty");
@@ -204,6 +206,7 @@ std::unique_ptr<Cartridge> createCartridge(const uint8_t* image, size_t size, co
   std::string type = requested.empty() ? detectCartType(image, size) : requested;
   if (type == "2K") {
     // A 4K image whose halves are equal is a mirrored 2K game.
+    if (size < 2048) requireSize(type, size, 2048);
     return std::make_unique<FixedCart>(image, 2048);
   }
   if (type == "4K") {
@@ -217,9 +220,13 @@ std::unique_ptr<Cartridge> createCartridge(const uint8_t* image, size_t size, co
   if (type == "F4") { requireSize(type, size, 32768); return std::make_unique<AtariBankedCart>("F4", image, size, 0xFF4, 0, 0); }
   if (type == "F4SC") { requireSize(type, size, 32768); return std::make_unique<AtariBankedCart>("F4SC", image, size, 0xFF4, 128, 0); }
   if (type == "FASC") { requireSize(type, size, 12288); return std::make_unique<AtariBankedCart>("FASC", image, size, 0xFF8, 256, 2); }
-  if (type == "DPC") return createDpcCartridge(image, size);
+  if (type == "DPC") return carts::createDpc(image, size);
   if (type == "FE") { requireSize(type, size, 8192); return std::make_unique<FECart>(image, size); }
   if (type == "E0") { requireSize(type, size, 8192); return std::make_unique<E0Cart>(image, size); }
+  if (type == "3F" || type == "3E") return carts::createTigervision(image, size, type == "3E");
+  if (type == "E7") return carts::createMNetwork(image, size);
+  if (type == "UA") return carts::createUa(image, size);
+  if (type == "CV") return carts::createCommavid(image, size);
   if (type.rfind("Unrecognized", 0) == 0) throw std::invalid_argument(type + ": not an Atari 2600 cartridge image");
   throw std::invalid_argument("cartridge scheme " + type + " is not supported yet");
 }

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "emu/cart.h"
+#include "emu/cart_pages.h"
 
 namespace emu {
 
@@ -171,7 +171,7 @@ class DpcCart final : public Cartridge {
 
 }  // namespace
 
-std::unique_ptr<Cartridge> createDpcCartridge(const uint8_t* image, size_t size) {
+std::unique_ptr<Cartridge> carts::createDpc(const uint8_t* image, size_t size) {
   if (size < 8192 + 2048) throw std::invalid_argument("a DPC cartridge image must hold 8K of program and 2K of graphics");
   return std::make_unique<DpcCart>(image, size);
 }
