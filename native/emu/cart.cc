@@ -4,10 +4,10 @@
 // hotspot switches banks.
 #include "emu/cart.h"
 
-#include "emu/cart_pages.h"
-
 #include <stdexcept>
 #include <vector>
+
+#include "emu/cart_pages.h"
 
 namespace emu {
 
