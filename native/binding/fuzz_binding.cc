@@ -8,6 +8,11 @@
 
 namespace {
 
+// The RIOT's 128 bytes of RAM, as the CPU reads them at $80-$FF.
+void readRam(emu::Console& console, uint8_t* out) {
+  for (int k = 0; k < 128; ++k) out[k] = console.system().peek(static_cast<uint16_t>(0x80 + k));
+}
+
 // runRawConsole(image, frames) -> { cartType, halted } ; throws for an image no scheme accepts.
 Napi::Value RunRawConsole(const Napi::CallbackInfo& info) {
   if (info.Length() < 2 || !info[0].IsTypedArray() || !info[1].IsNumber())
@@ -45,7 +50,7 @@ Napi::Value RunRawConsoleFrames(const Napi::CallbackInfo& info) {
     auto cycles = Napi::Array::New(info.Env(), frames);
     for (int i = 0; i < frames; ++i) {
       console.frame();
-      for (int k = 0; k < 128; ++k) ram.Data()[i * 128 + k] = console.system().peek(static_cast<uint16_t>(0x80 + k));
+      readRam(console, ram.Data() + i * 128);
       lines.Set(i, console.tia().scanlines());
       cycles.Set(i, console.system().cycles());
     }
@@ -78,7 +83,7 @@ Napi::Value RawConsoleRoundTrip(const Napi::CallbackInfo& info) {
       auto ram = Napi::Buffer<uint8_t>::New(info.Env(), static_cast<size_t>(after) * 128);
       for (int i = 0; i < after; ++i) {
         c.frame();
-        for (int k = 0; k < 128; ++k) ram.Data()[i * 128 + k] = c.system().peek(static_cast<uint16_t>(0x80 + k));
+        readRam(c, ram.Data() + i * 128);
       }
       return ram;
     };

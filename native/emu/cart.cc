@@ -13,15 +13,9 @@ namespace emu {
 
 namespace {
 
-using carts::kPage;
+using carts::mapPages;
+using carts::mapRamPorts;
 using carts::requireSize;
-
-PageAccess romPage(Device* dev, const uint8_t* rom) {
-  PageAccess a;
-  a.device = dev;
-  a.directPeek = const_cast<uint8_t*>(rom);
-  return a;
-}
 
 // 2K and 4K: one fixed image (2K is mirrored).
 class FixedCart final : public Cartridge {
@@ -29,9 +23,8 @@ class FixedCart final : public Cartridge {
   FixedCart(const uint8_t* image, size_t size) : rom_(image, image + size) {}
   const char* type() const override { return rom_.size() == 2048 ? "2K" : "4K"; }
   void install(System& sys) override {
-    uint16_t mask = static_cast<uint16_t>(rom_.size() - 1);
-    for (uint32_t addr = 0x1000; addr < 0x2000; addr += kPage)
-      sys.setPageAccess(static_cast<uint16_t>(addr >> System::kPageShift), romPage(this, &rom_[addr & mask]));
+    for (uint32_t base = 0x1000; base < 0x2000; base += static_cast<uint32_t>(rom_.size()))
+      mapPages(sys, this, base, base + static_cast<uint32_t>(rom_.size()), rom_.data(), nullptr);
   }
   void reset() override {}
   uint8_t peek(uint16_t addr) override { return rom_[addr & (rom_.size() - 1)]; }
@@ -55,19 +48,8 @@ class AtariBankedCart final : public Cartridge {
 
   void install(System& sys) override {
     sys_ = &sys;
-    PageAccess dev;
-    dev.device = this;
-    sys.setPageAccess(0x1FC0 >> System::kPageShift, dev);
-    for (size_t off = 0; off < ram_.size(); off += kPage) {
-      PageAccess w;  // write port: writes land in RAM, reads go to the cartridge
-      w.device = this;
-      w.directPoke = &ram_[off];
-      sys.setPageAccess(static_cast<uint16_t>((0x1000 + off) >> System::kPageShift), w);
-      PageAccess r;  // read port
-      r.device = this;
-      r.directPeek = &ram_[off];
-      sys.setPageAccess(static_cast<uint16_t>((0x1000 + ram_.size() + off) >> System::kPageShift), r);
-    }
+    mapPages(sys, this, 0x1FC0, 0x2000, nullptr, nullptr);  // the hotspots
+    if (!ram_.empty()) mapRamPorts(sys, this, 0x1000, 0x1000 + ramSize(), ramSize(), ram_.data());
     current_ = -1;  // the page table holds no bank yet
     bank(resetBank_);
   }
@@ -102,9 +84,9 @@ class AtariBankedCart final : public Cartridge {
     // Games often select the bank they are already in; the page table then stays as it is.
     if (b == current_) return;
     current_ = b;
-    for (uint32_t addr = 0x1000 + 2 * static_cast<uint32_t>(ram_.size()); addr < 0x1FC0; addr += kPage)
-      sys_->setPageAccess(static_cast<uint16_t>(addr >> System::kPageShift), romPage(this, &rom_[b * 4096 + (addr & 0x0FFF)]));
+    mapPages(*sys_, this, 0x1000 + 2 * ramSize(), 0x1FC0, &rom_[b * 4096 + 2 * ramSize()], nullptr);
   }
+  uint32_t ramSize() const { return static_cast<uint32_t>(ram_.size()); }
 
   const char* type_;
   std::vector<uint8_t> rom_;
@@ -124,11 +106,8 @@ class E0Cart final : public Cartridge {
   const char* type() const override { return "E0"; }
   void install(System& sys) override {
     sys_ = &sys;
-    for (uint32_t addr = 0x1C00; addr < 0x1FC0; addr += kPage)
-      sys.setPageAccess(static_cast<uint16_t>(addr >> System::kPageShift), romPage(this, &rom_[7 * 1024 + (addr & 0x3FF)]));
-    PageAccess dev;
-    dev.device = this;
-    sys.setPageAccess(0x1FC0 >> System::kPageShift, dev);
+    mapPages(sys, this, 0x1C00, 0x1FC0, &rom_[7 * 1024], nullptr);
+    mapPages(sys, this, 0x1FC0, 0x2000, nullptr, nullptr);  // the hotspots
     slice_[3] = 7;
     reset();
   }
@@ -161,8 +140,7 @@ class E0Cart final : public Cartridge {
   void select(int segment, int slice) {
     slice_[segment] = slice;
     uint32_t base = 0x1000 + 0x400 * static_cast<uint32_t>(segment);
-    for (uint32_t addr = base; addr < base + 0x400; addr += kPage)
-      sys_->setPageAccess(static_cast<uint16_t>(addr >> System::kPageShift), romPage(this, &rom_[(slice << 10) + (addr & 0x3FF)]));
+    mapPages(*sys_, this, base, base + 0x400, &rom_[slice << 10], nullptr);
   }
 
   std::vector<uint8_t> rom_;
@@ -178,9 +156,7 @@ class FECart final : public Cartridge {
   FECart(const uint8_t* image, size_t size) : rom_(image, image + size) {}
   const char* type() const override { return "FE"; }
   void install(System& sys) override {
-    PageAccess dev;
-    dev.device = this;
-    for (uint32_t addr = 0x1000; addr < 0x2000; addr += kPage) sys.setPageAccess(static_cast<uint16_t>(addr >> System::kPageShift), dev);
+    mapPages(sys, this, 0x1000, 0x2000, nullptr, nullptr);
   }
   void reset() override {}
   uint8_t peek(uint16_t addr) override { return rom_[(addr & 0x0FFF) + ((addr & 0x2000) ? 0 : 4096)]; }
