@@ -1,4 +1,5 @@
-// Lists the addon's C++ sources for binding.gyp: every .cc file under native/, recursively.
+// Lists the emulator addon's C++ sources for binding.gyp: every .cc file under native/, recursively,
+// except native/tf (the oneDNN backend's addon, a target of its own).
 const fs = require('fs');
 const path = require('path');
 
@@ -6,7 +7,7 @@ function walk(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.posix.join(dir, e.name);
-    return e.isDirectory() ? walk(p) : e.name.endsWith('.cc') ? [p] : [];
+    return e.isDirectory() ? (p === 'native/tf' ? [] : walk(p)) : e.name.endsWith('.cc') ? [p] : [];
   });
 }
 

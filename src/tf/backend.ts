@@ -1,5 +1,6 @@
-// The TensorFlow.js backend, chosen in one place: tfjs-node-gpu (CUDA) when it loads, else
-// tfjs-node (native CPU), else wasm (SIMD + threads, with our training kernels added), else
+// The TensorFlow.js backend, chosen in one place: tfjs-node-gpu (CUDA) when it loads, else onednn
+// (this project's native CPU backend on oneDNN, where libdnnl and OpenBLAS are installed), else
+// tfjs-node (libtensorflow on the CPU), else wasm (SIMD, with our training kernels added), else
 // the plain JS cpu backend. tfjs-node and -gpu are optional dependencies: their install fetches
 // a native library, so they are absent where that download is not possible.
 import os from 'node:os';
@@ -7,8 +8,10 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels } from './wasm_kernels/index.ts';
+import { registerOnednnBackend } from './onednn/index.ts';
+import { onednnAddon } from './onednn/addon.ts';
 
-export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['auto', 'tensorflow-gpu', 'onednn', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
 export interface BackendInfo {
@@ -54,6 +57,17 @@ async function loadWasm(): Promise<BackendInfo> {
   return { name: 'wasm', tfName: 'wasm', description: `backend: wasm (${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}; training kernels: ${added.join(', ') || 'none'})` };
 }
 
+async function loadOnednn(): Promise<BackendInfo> {
+  const kernels = registerOnednnBackend();
+  if (!(await tf.setBackend('onednn'))) throw new Error('the onednn backend did not initialise');
+  const v = onednnAddon().info();
+  const blas = v.openblas.split(' ').slice(0, 2).join(' ');
+  return {
+    name: 'onednn', tfName: 'onednn',
+    description: `backend: onednn (oneDNN ${v.onednn}, ${blas}, ${v.isa}, ${v.threads} thread${v.threads === 1 ? '' : 's'}; native kernels: ${kernels.join(', ')})`,
+  };
+}
+
 async function loadCpu(): Promise<BackendInfo> {
   if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend did not initialise');
   return { name: 'cpu', tfName: 'cpu', description: 'backend: cpu (plain JavaScript, slow for conv nets)' };
@@ -64,12 +78,15 @@ export async function selectBackend(choice: string = 'auto'): Promise<BackendInf
   if (!(BACKENDS as readonly string[]).includes(choice))
     throw new Error(`unknown backend '${choice}': choose one of ${BACKENDS.join(', ')}`);
   if (chosen && (choice === 'auto' || choice === chosen.name)) return chosen;
-  const order: Exclude<BackendChoice, 'auto'>[] = choice === 'auto' ? ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] : [choice as Exclude<BackendChoice, 'auto'>];
+  // By measured speed on a 2-core AVX-512 machine (README, Backends); tfjs-node could not be measured
+  // there, and comes after onednn.
+  const order: Exclude<BackendChoice, 'auto'>[] = choice === 'auto' ? ['tensorflow-gpu', 'onednn', 'tensorflow', 'wasm', 'cpu'] : [choice as Exclude<BackendChoice, 'auto'>];
   const failures: string[] = [];
   for (const name of order) {
     try {
       const info = name === 'tensorflow-gpu' ? await loadTensorflow(true)
         : name === 'tensorflow' ? await loadTensorflow(false)
+        : name === 'onednn' ? await loadOnednn()
         : name === 'wasm' ? await loadWasm() : await loadCpu();
       await tf.ready();
       chosen = info;

@@ -1,0 +1,124 @@
+// Elementwise ops, reductions and transposes on native loops (native/tf/elementwise.cc). The cpu
+// backend's versions index every element through generic broadcasting code and were most of a
+// train step's time. float32 only (Transpose: any 4-byte type); other dtypes use the cpu kernels.
+import * as tf from '@tensorflow/tfjs';
+import { onednnAddon } from './addon.ts';
+import { asOneDnn, cpuKernel, f32, output, type KernelArgs } from './storage.ts';
+
+const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+
+// Codes of native/tf/elementwise.cc.
+const BINARY: Record<string, number> = {
+  [tf.Add]: 0, [tf.Sub]: 1, [tf.Multiply]: 2, [tf.RealDiv]: 3, [tf.Maximum]: 4, [tf.Minimum]: 5,
+  [tf.SquaredDifference]: 6, [tf.Pow]: 7,
+};
+const UNARY: Record<string, number> = {
+  [tf.Sqrt]: 0, [tf.Square]: 1, [tf.Relu]: 2, [tf.Step]: 3, [tf.Neg]: 4, [tf.Abs]: 5, [tf.Exp]: 6, [tf.Log]: 7,
+  [tf.Sigmoid]: 8, [tf.Tanh]: 9, [tf.Rsqrt]: 10, [tf.Reciprocal]: 11, [tf.LeakyRelu]: 12, [tf.Elu]: 13,
+  [tf.Relu6]: 14, [tf.Log1p]: 15,
+};
+const REDUCE: Record<string, number> = { [tf.Sum]: 0, [tf.Max]: 1, [tf.Min]: 2 };
+
+/** Strides of `shape` inside `out` (right-aligned, as numpy broadcasting), 0 along broadcast dims. */
+function broadcastStrides(shape: readonly number[], out: readonly number[]): number[] {
+  const strides = new Array<number>(out.length).fill(0);
+  let s = 1;
+  for (let i = shape.length - 1, d = out.length - 1; i >= 0; --i, --d) {
+    strides[d] = shape[i] === 1 && out[d] !== 1 ? 0 : s;
+    s *= shape[i];
+  }
+  return strides;
+}
+
+function binary(name: string) {
+  const fallback = cpuKernel(name);
+  const op = BINARY[name];
+  return (args: KernelArgs): tf.TensorInfo => {
+    const backend = asOneDnn(args.backend);
+    const { a, b } = args.inputs as Record<string, tf.TensorInfo>;
+    const av = f32(backend, a);
+    const bv = f32(backend, b);
+    if (!av || !bv) return fallback(args) as tf.TensorInfo;
+    const outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    const out = backend.alloc(size(outShape));
+    onednnAddon().binary(op, outShape, broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape), av, bv, out);
+    return output(backend, outShape, out);
+  };
+}
+
+function unary(name: string) {
+  const fallback = cpuKernel(name);
+  const op = UNARY[name];
+  return (args: KernelArgs): tf.TensorInfo => {
+    const backend = asOneDnn(args.backend);
+    const { x } = args.inputs as Record<string, tf.TensorInfo>;
+    const xv = f32(backend, x);
+    if (!xv) return fallback(args) as tf.TensorInfo;
+    const alpha = (args.attrs as { alpha?: number } | undefined)?.alpha ?? (name === tf.LeakyRelu ? 0.2 : 0);
+    const out = backend.alloc(xv.length);
+    onednnAddon().unary(op, alpha, xv, out);
+    return output(backend, x.shape, out);
+  };
+}
+
+function reduce(name: string) {
+  const fallback = cpuKernel(name);
+  const op = REDUCE[name];
+  return (args: KernelArgs): tf.TensorInfo => {
+    const backend = asOneDnn(args.backend);
+    const { x } = args.inputs as Record<string, tf.TensorInfo>;
+    const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+    const xv = f32(backend, x);
+    const axes = [...tf.util.parseAxisParam(axis, x.shape)].sort((p, q) => p - q);
+    // Native when the reduced axes are consecutive: x is then [outer, reduced, inner].
+    const consecutive = axes.every((ax, i) => i === 0 || ax === axes[i - 1] + 1);
+    if (!xv || !consecutive || xv.length === 0) return fallback(args) as tf.TensorInfo;
+    const first = axes.length ? axes[0] : 0;
+    const last = axes.length ? axes[axes.length - 1] : -1;
+    const outer = size(x.shape.slice(0, first));
+    const red = axes.length ? size(x.shape.slice(first, last + 1)) : 1;
+    const inner = size(x.shape.slice(last + 1));
+    const out = backend.alloc(outer * inner);
+    onednnAddon().reduce(op, outer, red, inner, xv, out);
+    const outShape = keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
+    return output(backend, outShape, out);
+  };
+}
+
+const transposeFallback = cpuKernel(tf.Transpose);
+function transpose(args: KernelArgs): tf.TensorInfo {
+  const backend = asOneDnn(args.backend);
+  const { x } = args.inputs as Record<string, tf.TensorInfo>;
+  const { perm } = args.attrs as unknown as { perm: number[] };
+  const v = backend.data.get(x.dataId).values;
+  if (!(v instanceof Float32Array || v instanceof Int32Array) || x.shape.length === 0 || v.length === 0)
+    return transposeFallback(args) as tf.TensorInfo;
+  const out = v instanceof Float32Array ? backend.alloc(v.length) : new Int32Array(v.length);
+  onednnAddon().transpose(x.shape, perm, v, out);
+  return backend.makeTensorInfo(perm.map((p) => x.shape[p]), x.dtype, out);
+}
+
+const addNFallback = cpuKernel(tf.AddN);
+function addN(args: KernelArgs): tf.TensorInfo {
+  const backend = asOneDnn(args.backend);
+  const tensors = args.inputs as unknown as tf.TensorInfo[];
+  const values = tensors.map((t) => f32(backend, t));
+  if (values.some((v) => !v) || tensors.some((t) => !tf.util.arraysEqual(t.shape, tensors[0].shape)))
+    return addNFallback(args) as tf.TensorInfo;
+  const shape = tensors[0].shape;
+  const strides = broadcastStrides(shape, shape);
+  const out = backend.alloc(values[0]!.length);
+  out.set(values[0]!);
+  for (let i = 1; i < values.length; ++i) onednnAddon().binary(BINARY[tf.Add], shape, strides, strides, out, values[i]!, out);
+  return output(backend, shape, out);
+}
+
+export function elementwiseKernels(backendName: string): tf.KernelConfig[] {
+  return [
+    ...Object.keys(BINARY).map((kernelName) => ({ kernelName, backendName, kernelFunc: binary(kernelName) as tf.KernelFunc })),
+    ...Object.keys(UNARY).map((kernelName) => ({ kernelName, backendName, kernelFunc: unary(kernelName) as tf.KernelFunc })),
+    ...Object.keys(REDUCE).map((kernelName) => ({ kernelName, backendName, kernelFunc: reduce(kernelName) as tf.KernelFunc })),
+    { kernelName: tf.Transpose, backendName, kernelFunc: transpose as tf.KernelFunc },
+    { kernelName: tf.AddN, backendName, kernelFunc: addN as tf.KernelFunc },
+  ];
+}
