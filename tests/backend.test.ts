@@ -1,23 +1,29 @@
 import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../src/tf/backend.ts';
+import { repoRoot } from '../src/native.ts';
 
 const require = createRequire(import.meta.url);
 const installed = (pkg: string) => { try { require.resolve(pkg); return true; } catch { return false; } };
+const loads = async (pkg: string) => { try { await import(pkg); return true; } catch { return false; } };
+const onednnBuilt = existsSync(path.join(repoRoot, 'build', 'Release', 'atari_onednn.node'));
 
 describe('backend choice', () => {
   it('rejects an unknown backend name, listing the choices', async () => {
-    await expect(selectBackend('tpu')).rejects.toThrow(/unknown backend 'tpu': choose one of auto, tensorflow-gpu, tensorflow, wasm, cpu/);
+    await expect(selectBackend('tpu')).rejects.toThrow(/unknown backend 'tpu': choose one of auto, tensorflow-gpu, onednn, tensorflow, wasm, cpu/);
   });
 
   it.runIf(!installed('@tensorflow/tfjs-node'))('forcing tfjs-node where it is not installed says how to get it', async () => {
     await expect(selectBackend('tensorflow')).rejects.toThrow(/@tensorflow\/tfjs-node could not be loaded.*npm install @tensorflow\/tfjs-node.*--backend wasm/s);
   });
 
-  it('auto takes the fastest that loads (wasm where tfjs-node is absent) and says which', async () => {
+  it('auto takes the fastest that loads (tensorflow-gpu, onednn, tensorflow, wasm) and says which', async () => {
+    const gpu = await loads('@tensorflow/tfjs-node-gpu');
     const info = await selectBackend('auto');
-    const expected = installed('@tensorflow/tfjs-node-gpu') || installed('@tensorflow/tfjs-node') ? /tensorflow/ : /^wasm$/;
+    const expected = gpu ? /^tensorflow-gpu$/ : onednnBuilt ? /^onednn$/ : (await loads('@tensorflow/tfjs-node')) ? /^tensorflow$/ : /^wasm$/;
     expect(info.name).toMatch(expected);
     expect(tf.getBackend()).toBe(info.tfName);
     expect(info.description).toMatch(/^backend: /);

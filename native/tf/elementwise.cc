@@ -30,17 +30,17 @@ inline float binaryOp(float a, float b) {
   // NaN propagates as in tfjs's Math.max / Math.min.
   if constexpr (Op == kMax) return (a != a || b != b) ? NAN : (a > b ? a : b);
   if constexpr (Op == kMin) return (a != a || b != b) ? NAN : (a < b ? a : b);
-  if constexpr (Op == kSquaredDiff) { float d = a - b; return d * d; }
+  if constexpr (Op == kSquaredDiff) { double d = double(a) - double(b); return float(d * d); }  // rounded once, as on cpu
   if constexpr (Op == kPow) return float(std::pow(double(a), double(b)));
   return 0;
 }
 
 template <int Op>
-inline float unaryOp(float x, float alpha) {
+inline float unaryOp(float x, double alpha) {
   if constexpr (Op == kSqrt) return std::sqrt(x);
   if constexpr (Op == kSquare) return x * x;
   if constexpr (Op == kRelu) return x != x ? x : (x > 0 ? x : 0.f);  // Math.max(0, x): NaN passes, -0 -> 0
-  if constexpr (Op == kStep) return x > 0 ? 1.f : (x != x ? x : alpha);
+  if constexpr (Op == kStep) return x > 0 ? 1.f : (x != x ? x : float(alpha));
   if constexpr (Op == kNeg) return -x;
   if constexpr (Op == kAbs) return std::fabs(x);
   if constexpr (Op == kExp) return float(std::exp(double(x)));
@@ -49,7 +49,7 @@ inline float unaryOp(float x, float alpha) {
   if constexpr (Op == kTanh) return float(std::tanh(double(x)));
   if constexpr (Op == kRsqrt) return float(1.0 / std::sqrt(double(x)));
   if constexpr (Op == kReciprocal) return 1.f / x;
-  if constexpr (Op == kLeakyRelu) return x < 0 ? alpha * x : x;
+  if constexpr (Op == kLeakyRelu) return x < 0 ? float(alpha * x) : x;  // alpha a JS number, as on cpu
   if constexpr (Op == kElu) return x >= 0 ? x : float(std::exp(double(x)) - 1.0);
   if constexpr (Op == kRelu6) return x < 0 ? 0.f : (x > 6 ? 6.f : x);
   if constexpr (Op == kLog1p) return float(std::log1p(double(x)));
@@ -105,13 +105,13 @@ ONEDNN_CLONES void binaryKernel(const float *a, const float *b, float *out, int6
 }
 
 template <int Op>
-ONEDNN_CLONES void unaryKernel(const float *x, float *out, int64_t n, float alpha) {
+ONEDNN_CLONES void unaryKernel(const float *x, float *out, int64_t n, double alpha) {
 #pragma omp parallel for simd if (n > kParallel) schedule(static)
   for (int64_t i = 0; i < n; ++i) out[i] = unaryOp<Op>(x[i], alpha);
 }
 
 using BinaryFn = void (*)(const float *, const float *, float *, int64_t, int64_t, int64_t, const Layout &);
-using UnaryFn = void (*)(const float *, float *, int64_t, float);
+using UnaryFn = void (*)(const float *, float *, int64_t, double);
 
 template <size_t... I>
 constexpr std::array<BinaryFn, sizeof...(I)> binaryTable(std::index_sequence<I...>) { return {binaryKernel<I>...}; }
@@ -155,7 +155,7 @@ Napi::Value BinaryFnJs(const Napi::CallbackInfo &info) {
 Napi::Value UnaryFnJs(const Napi::CallbackInfo &info) {
   const int op = info[0].As<Napi::Number>().Int32Value();
   if (op < 0 || op >= kNumUnary) throw Napi::RangeError::New(info.Env(), "unknown unary op");
-  const float alpha = float(info[1].As<Napi::Number>().DoubleValue());
+  const double alpha = info[1].As<Napi::Number>().DoubleValue();
   auto x = span(info[2], "x"), out = span(info[3], "output");
   if (x.n != out.n) throw Napi::RangeError::New(info.Env(), "output size does not match the input");
   kUnary[op](x.p, out.p, x.n, alpha);

@@ -67,9 +67,10 @@ function reduce(name: string) {
   return (args: KernelArgs): tf.TensorInfo => {
     const backend = asOneDnn(args.backend);
     const { x } = args.inputs as Record<string, tf.TensorInfo>;
-    const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+    // Sum and Min name the axes `axis`, Max `reductionIndices`.
+    const { axis, reductionIndices, keepDims } = args.attrs as unknown as { axis?: number | number[]; reductionIndices?: number | number[]; keepDims: boolean };
     const xv = f32(backend, x);
-    const axes = [...tf.util.parseAxisParam(axis, x.shape)].sort((p, q) => p - q);
+    const axes = [...tf.util.parseAxisParam(axis ?? reductionIndices ?? null, x.shape)].sort((p, q) => p - q);
     // Native when the reduced axes are consecutive: x is then [outer, reduced, inner].
     const consecutive = axes.every((ax, i) => i === 0 || ax === axes[i - 1] + 1);
     if (!xv || !consecutive || xv.length === 0) return fallback(args) as tf.TensorInfo;
