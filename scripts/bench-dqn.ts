@@ -1,9 +1,9 @@
-// npm run bench:dqn [-- --backends wasm,cpu --reps 10]: median time of one Nature-CNN DQN train
-// step (batch 32 of 4x84x84 uint8 stacks, Adam, Huber, target-network forward included) and of a
-// forward pass at batch 32, on each backend that loads, as ratios against PyTorch on CPU doing the
-// same step in the same run (scripts/torch_reference.py), or, without a python3 that has torch,
-// against PyTorch 1.13 measured on the same kind of 2-core machine (295 ms per train step, 85 ms
-// per forward).
+// npm run bench:dqn [-- --backends onednn,wasm --reps 10 --profile]: median time of one Nature-CNN
+// DQN train step (batch 32 of 4x84x84 uint8 stacks, Adam, Huber, target-network forward included)
+// and of forward passes at batch 32 and 1, on each backend that loads, as ratios against PyTorch on
+// CPU doing the same step in the same run (scripts/torch_reference.py) with as many threads as the
+// native backend uses (and with 1). Without a python3 that has torch, only our figures are printed.
+// --profile adds each backend's per-kernel times over the timed train steps.
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/tf/backend.ts';
 import fs from 'node:fs';
@@ -12,11 +12,14 @@ import path from 'node:path';
 import { buildQNetwork, defaultDqnConfig, makeOptimizer, trainDqn, trainStep } from '../src/agents/dqn.ts';
 import { RunLogger } from '../src/logging/run.ts';
 import { Rng } from '../src/env/rng.ts';
-import { torchReference } from './lib/torch_reference.ts';
+import { describeTorch, torchReference } from './lib/torch_reference.ts';
+import { profileKernels } from './lib/kernel_profile.ts';
+import { threadCount } from '../src/tf/onednn/addon.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, def: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : def; };
-const backends = flag('backends', 'tensorflow-gpu,tensorflow,wasm,cpu').split(',');
+const backends = flag('backends', 'tensorflow-gpu,onednn,tensorflow,wasm,cpu').split(',');
+const profile = args.includes('--profile');
 const reps = Number(flag('reps', '10'));
 const agentSteps = Number(flag('agent-steps', '4000'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -32,12 +35,17 @@ const batch = {
   dones: new Float32Array(B), discounts: new Float32Array(B).fill(0.99), weights: new Float32Array(B).fill(1), size: B,
 };
 
-const torch = torchReference<{ train_ms: number; forward_ms: number; torch: string; threads: number }>('dqn', ['--reps', String(reps)]);
-const TORCH_TRAIN_MS = torch.result?.train_ms ?? 295;
-const TORCH_FORWARD_MS = torch.result?.forward_ms ?? 85;
-console.log(torch.result
-  ? `Nature-CNN DQN step, batch ${B}; PyTorch ${torch.result.torch} CPU (${torch.result.threads} threads), this run: train ${TORCH_TRAIN_MS.toFixed(0)} ms, forward ${TORCH_FORWARD_MS.toFixed(0)} ms`
-  : `Nature-CNN DQN step, batch ${B}; ${torch.reason}: recorded PyTorch 1.13 CPU reference, train ${TORCH_TRAIN_MS} ms, forward ${TORCH_FORWARD_MS} ms`);
+type DqnTimes = { train_ms: number; forward_ms: number };
+const threads = threadCount();
+const torchRuns = [...new Set([threads, 1])].map((t) => ({ t, ref: torchReference<DqnTimes>('dqn', ['--reps', String(reps), '--threads', String(t)]) }));
+const torch = torchRuns[0].ref;
+for (const { ref } of torchRuns)
+  console.log(ref.result
+    ? `Nature-CNN DQN step, batch ${B}; ${describeTorch(ref.result)}, this run: train ${ref.result.train_ms.toFixed(1)} ms, forward ${ref.result.forward_ms.toFixed(1)} ms`
+    : `PyTorch reference not measured: ${ref.reason}`);
+const ratios = (train: number, fwd: number) => torchRuns.filter((r) => r.ref.result).map(({ t, ref }) =>
+  `PyTorch ${t}T/this: train ${(ref.result!.train_ms / train).toFixed(2)}x, forward ${(ref.result!.forward_ms / fwd).toFixed(2)}x`).join('; ');
+void torch;
 for (const name of backends) {
   let desc: string;
   try {
@@ -52,19 +60,29 @@ for (const name of backends) {
   const r = name === 'cpu' ? Math.min(reps, 2) : reps; // the JS cpu backend takes close to a minute per step
   const train: number[] = [];
   const fwd: number[] = [];
+  const fwd1: number[] = [];
+  const one = batch.obs.subarray(0, n);
   trainStep(online, target, opt, batch, { double: false, loss: 'huber', maxGradNorm: 0 }, 4); // warm-up
+  const kernels = profile && name !== 'tensorflow' && name !== 'tensorflow-gpu' ? profileKernels(tf.getBackend()) : undefined;
   for (let i = 0; i < r; ++i) {
     let t = performance.now();
     trainStep(online, target, opt, batch, { double: false, loss: 'huber', maxGradNorm: 0 }, 4);
     train.push(performance.now() - t);
     t = performance.now();
+    kernels?.reset();
     tf.tidy(() => (online.predict(tf.tensor(batch.obs, [B, 4, 84, 84], 'float32')) as tf.Tensor).dataSync());
     fwd.push(performance.now() - t);
+    for (let k = 0; k < 10; ++k) {
+      t = performance.now();
+      tf.tidy(() => (online.predict(tf.tensor(one, [1, 4, 84, 84], 'float32')) as tf.Tensor).dataSync());
+      fwd1.push(performance.now() - t);
+    }
   }
   const tm = median(train);
   const fm = median(fwd);
-  console.log(`${desc}\n  train step ${tm.toFixed(0)} ms (PyTorch/this = ${(TORCH_TRAIN_MS / tm).toFixed(2)}x), ` +
-    `forward ${fm.toFixed(0)} ms (${(TORCH_FORWARD_MS / fm).toFixed(2)}x), median of ${r}`);
+  console.log(`${desc}\n  train step ${tm.toFixed(1)} ms, forward batch ${B} ${fm.toFixed(1)} ms, batch 1 ${median(fwd1).toFixed(2)} ms ` +
+    `(medians of ${r}; ${ratios(tm, fm) || 'no PyTorch reference'})`);
+  if (kernels) console.log(`  kernels of the last train step:\n${kernels.report(15).replace(/^/gm, '  ')}`);
   online.dispose();
   target.dispose();
 }

@@ -1,18 +1,22 @@
-// npm run bench:gan [-- --backends wasm,cpu --iterations 5]: DCGAN iterations per second (one
-// discriminator and one generator update on a batch of real Atari screenshots) at batch 16 and 64,
-// on each backend that loads, and the ratio to PyTorch on CPU doing the same iteration in the same
-// run (scripts/torch_reference.py, when a python3 with torch is found). Screens come from the real
+// npm run bench:gan [-- --backends onednn,wasm --iterations 5 --profile]: DCGAN iterations per
+// second (one discriminator and one generator update on a batch of real Atari screenshots) at batch
+// 16 and 64, on each backend that loads, and the ratio to PyTorch on CPU doing the same iteration in
+// the same run with as many threads as the native backend uses (scripts/torch_reference.py, when a
+// python3 with torch is found). --profile adds per-kernel times. Screens come from the real
 // emulator, as in training; they are drawn before the clock starts, so only the networks are timed.
 import { selectBackend } from '../src/tf/backend.ts';
 import { buildDiscriminator, buildGenerator, defaultGanConfig, ganIteration } from '../src/agents/dcgan.ts';
 import { AtariScreenSource } from '../src/agents/atari_screens.ts';
 import { Rng } from '../src/env/rng.ts';
-import { torchReference } from './lib/torch_reference.ts';
+import { describeTorch, torchReference } from './lib/torch_reference.ts';
+import { profileKernels } from './lib/kernel_profile.ts';
+import { threadCount } from '../src/tf/onednn/addon.ts';
 import * as tf from '@tensorflow/tfjs';
 
 const args = process.argv.slice(2);
 const flag = (name: string, def: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : def; };
-const backends = flag('backends', 'tensorflow-gpu,tensorflow,wasm,cpu').split(',');
+const backends = flag('backends', 'tensorflow-gpu,onednn,tensorflow,wasm,cpu').split(',');
+const profile = args.includes('--profile');
 const iterations = Number(flag('iterations', '5'));
 if (!Number.isInteger(iterations) || iterations <= 0) {
   console.error('bench:gan: --iterations needs a positive integer');
@@ -21,9 +25,9 @@ if (!Number.isInteger(iterations) || iterations <= 0) {
 const games = flag('games', 'breakout,pong').split(',');
 const source = new AtariScreenSource(games, 1);
 
-const torch = torchReference<Record<string, { ms: number }> & { torch: string; threads: number }>('gan', ['--iterations', String(iterations)]);
+const torch = torchReference<Record<string, { ms: number }>>('gan', ['--iterations', String(iterations), '--threads', String(threadCount())]);
 console.log(torch.result
-  ? `PyTorch ${torch.result.torch} CPU (${torch.result.threads} threads), this run: ` +
+  ? `${describeTorch(torch.result)}, this run: ` +
     [16, 64].map((b) => `batch ${b}: ${torch.result![String(b)].ms.toFixed(0)} ms per iteration`).join(', ')
   : `PyTorch reference not measured: ${torch.reason}`);
 
@@ -45,11 +49,13 @@ for (const name of backends) {
     const rng = new Rng(1);
     const data = Array.from({ length: n + 1 }, () => source.batch(batch).data.slice());
     ganIteration(gan, data[n], batch, 100, rng); // warm-up
+    const kernels = profile && !name.startsWith('tensorflow') ? profileKernels(tf.getBackend()) : undefined;
     const t = performance.now();
     for (let i = 0; i < n; ++i) ganIteration(gan, data[i], batch, 100, rng);
     const ms = (performance.now() - t) / n;
     const ratio = torch.result ? ` (PyTorch/this = ${(torch.result[String(batch)].ms / ms).toFixed(2)}x)` : '';
     console.log(`  batch ${batch}: ${(1000 / ms).toFixed(3)} iterations/s (${ms.toFixed(0)} ms each, ${n} timed)${ratio}`);
+    if (kernels) console.log(`  kernels over the timed iterations:\n${kernels.report(15).replace(/^/gm, '  ')}`);
     gan.gen.dispose();
     gan.dis.dispose();
   }

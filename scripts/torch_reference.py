@@ -1,7 +1,7 @@
 """PyTorch (CPU) reference timings for the benchmarks, run in the same session as ours.
 
-    python3 scripts/torch_reference.py dqn [--reps 10]
-    python3 scripts/torch_reference.py gan [--iterations 5]
+    python3 scripts/torch_reference.py dqn [--reps 10] [--threads N]
+    python3 scripts/torch_reference.py gan [--iterations 5] [--threads N]
 
 Prints one JSON object on stdout. The networks and the work per step mirror the TypeScript ones
 (src/agents/dqn.ts trainStep with the Nature CNN; src/agents/dcgan.ts ganIteration), so the
@@ -114,15 +114,33 @@ def bench_gan(iterations):
     return out
 
 
+def blas_library():
+    """Which BLAS this torch's linear layers run on: Debian's torch links the system libblas.so.3,
+    which is OpenBLAS only where an OpenBLAS package (libopenblas0-pthread) provides it, and the
+    reference BLAS, about 4x slower, otherwise."""
+    torch.matmul(torch.ones(64, 64), torch.ones(64, 64))
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+    if any("openblas" in p.lower() for p in paths):
+        return "openblas"
+    if any("mkl" in p.lower() for p in paths):
+        return "mkl"
+    return "reference" if paths else "built-in"
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("what", choices=["dqn", "gan"])
     p.add_argument("--reps", type=int, default=10)
     p.add_argument("--iterations", type=int, default=5)
+    p.add_argument("--threads", type=int, default=0, help="torch.set_num_threads (default: torch's own choice)")
     a = p.parse_args()
+    if a.threads > 0:
+        torch.set_num_threads(a.threads)
     result = bench_dqn(a.reps) if a.what == "dqn" else bench_gan(a.iterations)
     result["torch"] = torch.__version__
     result["threads"] = torch.get_num_threads()
+    result["blas"] = blas_library()
     json.dump(result, sys.stdout)
     print()
 

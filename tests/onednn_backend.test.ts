@@ -224,11 +224,23 @@ describe.runIf(built)('onednn backend', () => {
     expect(onednn).toEqual(cpu);
   });
 
-  it('sums, maxima and minima over consecutive axes are native and match cpu; others fall back', async () => {
+  it('comparisons, select and tile match cpu exactly, broadcasting included', async () => {
+    const { cpu, onednn } = await onBoth(() => {
+      const a = rand([3, 4, 5], 42);
+      const b = rand([4, 1], 43);
+      const ops = [tf.greater, tf.greaterEqual, tf.less, tf.lessEqual, tf.equal, tf.notEqual].map((op) => op(a, b));
+      const same = tf.equal(tf.round(tf.mul(a, 2)), tf.round(tf.mul(rand([3, 4, 5], 44), 2)));
+      return [...ops, same, tf.where(tf.greater(a, 0), a, tf.neg(a)), tf.tile(rand([2, 3, 1, 4], 45), [3, 1, 5, 2]), tf.tile(rand([5], 46), [4])];
+    });
+    expect(onednn).toEqual(cpu);
+    expect(countNative('binary', () => { tf.tidy(() => tf.greater(rand([8], 47), 0).dataSync()); })).toBe(1);
+  });
+
+  it('sums, maxima, minima and means over consecutive axes are native and match cpu; others fall back', async () => {
     const x = () => rand([4, 6, 5, 3], 41);
     const cases: Array<[number | number[], boolean]> = [[0, true], [3, true], [[1, 2], true], [[0, 1, 2, 3], true], [[0, 2], false], [-1, true]];
     for (const [axis, native] of cases) {
-      const { cpu, onednn } = await onBoth(() => [tf.sum(x(), axis), tf.max(x(), axis, true), tf.min(x(), axis)]);
+      const { cpu, onednn } = await onBoth(() => [tf.sum(x(), axis), tf.max(x(), axis, true), tf.min(x(), axis), tf.mean(x(), axis, true)]);
       expectClose(onednn, cpu, 1e-6);
       expect(countNative('reduce', () => { tf.tidy(() => tf.sum(x(), axis).dataSync()); }) > 0, `axis ${axis}`).toBe(native);
     }
@@ -251,7 +263,7 @@ describe.runIf(built)('onednn backend', () => {
       const net = buildQNetwork(4, { network: 'nature', dueling: false, seed: 3 });
       const obs = tf.tensor(Uint8Array.from(values(4 * 4 * 84 * 84, 61), (v) => Math.floor((v + 1) * 127.5)), [4, 4, 84, 84], 'float32');
       const { grads: g } = tf.variableGrads(() => tf.mean(tf.square(net.apply(obs, { training: true }) as tf.Tensor)) as tf.Scalar);
-      const out = net.trainableWeights.map((w) => g[w.read().name]);
+      const out = net.trainableWeights.map((w) => g[(w.read() as tf.Variable).name]);
       net.dispose();
       return out;
     };
@@ -266,7 +278,7 @@ describe.runIf(built)('onednn backend', () => {
       const dis = buildDiscriminator(c);
       const z = rand([2, c.latentSize], 62);
       const { grads: g } = tf.variableGrads(() => tf.mean(dis.apply(gen.apply(z, { training: true }), { training: true }) as tf.Tensor) as tf.Scalar);
-      const out = [...gen.trainableWeights, ...dis.trainableWeights].map((w) => g[w.read().name]);
+      const out = [...gen.trainableWeights, ...dis.trainableWeights].map((w) => g[(w.read() as tf.Variable).name]);
       gen.dispose();
       dis.dispose();
       return out;
@@ -299,12 +311,12 @@ describe.runIf(built)('onednn backend', () => {
     const copy = tf.variable(w);                                  // shares w's data, as target.setWeights(online) does
     const opt = tf.train.adam(0.1);
     const g = rand([1000], 91);
-    opt.applyGradients({ [w.name]: g });
+    opt.applyGradients({ [w.name]: g } as unknown as Record<string, tf.Variable>);
     const after1 = w.dataSync();                                  // the array itself: must never change later
     const kept = Float32Array.from(after1);
     const firstCopy = Float32Array.from(copy.dataSync());
-    opt.applyGradients({ [w.name]: g });
-    opt.applyGradients({ [w.name]: g });
+    opt.applyGradients({ [w.name]: g } as unknown as Record<string, tf.Variable>);
+    opt.applyGradients({ [w.name]: g } as unknown as Record<string, tf.Variable>);
     expect(after1).toEqual(kept);
     expect(Float32Array.from(copy.dataSync())).toEqual(firstCopy);
     expect(Float32Array.from(w.dataSync())).not.toEqual(kept);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "tf/onednn_common.h"
 
@@ -17,12 +18,16 @@ namespace {
 constexpr int64_t kParallel = 1 << 15;  // below this, starting the threads costs more than it saves
 
 // Codes shared with src/tf/onednn/elementwise.ts.
-enum Binary { kAdd, kSub, kMul, kDiv, kMax, kMin, kSquaredDiff, kPow, kNumBinary };
+enum Binary { kAdd, kSub, kMul, kDiv, kMax, kMin, kSquaredDiff, kPow,
+              kGreater, kGreaterEqual, kLess, kLessEqual, kEqual, kNotEqual, kNumBinary };
+// Comparisons write tfjs's bool: one byte, 0 or 1.
+template <int Op>
+using BinaryOut = std::conditional_t<(Op >= kGreater), uint8_t, float>;
 enum Unary { kSqrt, kSquare, kRelu, kStep, kNeg, kAbs, kExp, kLog, kSigmoid, kTanh, kRsqrt, kReciprocal,
              kLeakyRelu, kElu, kRelu6, kLog1p, kSoftplus, kNumUnary };
 
 template <int Op>
-inline float binaryOp(float a, float b) {
+inline BinaryOut<Op> binaryOp(float a, float b) {
   if constexpr (Op == kAdd) return a + b;
   if constexpr (Op == kSub) return a - b;
   if constexpr (Op == kMul) return a * b;
@@ -32,6 +37,12 @@ inline float binaryOp(float a, float b) {
   if constexpr (Op == kMin) return (a != a || b != b) ? NAN : (a < b ? a : b);
   if constexpr (Op == kSquaredDiff) { double d = double(a) - double(b); return float(d * d); }  // rounded once, as on cpu
   if constexpr (Op == kPow) return float(std::pow(double(a), double(b)));
+  if constexpr (Op == kGreater) return a > b;
+  if constexpr (Op == kGreaterEqual) return a >= b;
+  if constexpr (Op == kLess) return a < b;
+  if constexpr (Op == kLessEqual) return a <= b;
+  if constexpr (Op == kEqual) return a == b;
+  if constexpr (Op == kNotEqual) return a != b;
   return 0;
 }
 
@@ -68,7 +79,8 @@ struct Layout {
 #define ONEDNN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 
 template <int Op>
-ONEDNN_CLONES void binaryKernel(const float *a, const float *b, float *out, int64_t n, int64_t na, int64_t nb, const Layout &l) {
+ONEDNN_CLONES void binaryKernel(const float *a, const float *b, void *outp, int64_t n, int64_t na, int64_t nb, const Layout &l) {
+  auto *out = static_cast<BinaryOut<Op> *>(outp);
   if (na == n && nb == n) {
 #pragma omp parallel for simd if (n > kParallel) schedule(static)
     for (int64_t i = 0; i < n; ++i) out[i] = binaryOp<Op>(a[i], b[i]);
@@ -94,12 +106,12 @@ ONEDNN_CLONES void binaryKernel(const float *a, const float *b, float *out, int6
         oa += idx * l.sa[d];
         ob += idx * l.sb[d];
       }
-      float *o = out + row * inner;
+      auto *o = out + row * inner;
       const float *pa = a + oa, *pb = b + ob;
       if (ia == 1 && ib == 1) for (int64_t i = 0; i < inner; ++i) o[i] = binaryOp<Op>(pa[i], pb[i]);
       else if (ia == 1) { const float s = pb[0]; for (int64_t i = 0; i < inner; ++i) o[i] = binaryOp<Op>(pa[i], s); }
       else if (ib == 1) { const float s = pa[0]; for (int64_t i = 0; i < inner; ++i) o[i] = binaryOp<Op>(s, pb[i]); }
-      else { const float v = binaryOp<Op>(pa[0], pb[0]); for (int64_t i = 0; i < inner; ++i) o[i] = v; }
+      else { const auto v = binaryOp<Op>(pa[0], pb[0]); for (int64_t i = 0; i < inner; ++i) o[i] = v; }
     }
   }
 }
@@ -110,7 +122,7 @@ ONEDNN_CLONES void unaryKernel(const float *x, float *out, int64_t n, double alp
   for (int64_t i = 0; i < n; ++i) out[i] = unaryOp<Op>(x[i], alpha);
 }
 
-using BinaryFn = void (*)(const float *, const float *, float *, int64_t, int64_t, int64_t, const Layout &);
+using BinaryFn = void (*)(const float *, const float *, void *, int64_t, int64_t, int64_t, const Layout &);
 using UnaryFn = void (*)(const float *, float *, int64_t, double);
 
 template <size_t... I>
@@ -128,7 +140,8 @@ Float32Span span(const Napi::Value &v, const char *what) {
   return {a.Data(), int64_t(a.ElementLength())};
 }
 
-// binary(op, outShape, aStrides, bStrides, a, b, out): strides in elements, 0 where broadcast.
+// binary(op, outShape, aStrides, bStrides, a, b, out): strides in elements, 0 where broadcast; out a
+// Float32Array, or for comparisons a Uint8Array.
 Napi::Value BinaryFnJs(const Napi::CallbackInfo &info) {
   const int op = info[0].As<Napi::Number>().Int32Value();
   if (op < 0 || op >= kNumBinary) throw Napi::RangeError::New(info.Env(), "unknown binary op");
@@ -144,10 +157,15 @@ Napi::Value BinaryFnJs(const Napi::CallbackInfo &info) {
     l.sb[d] = sb[d];
     n *= l.shape[d];
   }
-  auto a = span(info[4], "a"), b = span(info[5], "b"), out = span(info[6], "output");
-  if (out.n != n) throw Napi::RangeError::New(info.Env(), "output size does not match the shape");
+  auto a = span(info[4], "a"), b = span(info[5], "b");
+  auto outArr = info[6].As<Napi::TypedArray>();
+  const bool compare = op >= kGreater;
+  if (outArr.TypedArrayType() != (compare ? napi_uint8_array : napi_float32_array))
+    throw Napi::TypeError::New(info.Env(), compare ? "a comparison's output must be a Uint8Array" : "output must be a Float32Array");
+  if (int64_t(outArr.ElementLength()) != n) throw Napi::RangeError::New(info.Env(), "output size does not match the shape");
+  void *out = static_cast<uint8_t *>(outArr.ArrayBuffer().Data()) + outArr.ByteOffset();
   if (l.rank == 0) l = Layout{1, {1}, {0}, {0}};
-  kBinary[op](a.p, b.p, out.p, n, a.n, b.n, l);
+  kBinary[op](a.p, b.p, out, n, a.n, b.n, l);
   return info.Env().Undefined();
 }
 
@@ -163,22 +181,27 @@ Napi::Value UnaryFnJs(const Napi::CallbackInfo &info) {
 }
 
 // reduce(op, outer, reduce, inner, x, out): x viewed as [outer, reduce, inner], out [outer, inner].
-// Sums accumulate in double, as the cpu backend's JS numbers do. op: 0 sum, 1 max, 2 min.
+// Sums accumulate in double, as the cpu backend's JS numbers do. op: 0 sum, 1 max, 2 min, 3 mean
+// (the cpu backend's order: each value divided by the count in float32, then summed).
 Napi::Value ReduceFnJs(const Napi::CallbackInfo &info) {
-  const int op = info[0].As<Napi::Number>().Int32Value();
+  int op = info[0].As<Napi::Number>().Int32Value();
   const int64_t outer = info[1].As<Napi::Number>().Int64Value(), red = info[2].As<Napi::Number>().Int64Value(),
                 inner = info[3].As<Napi::Number>().Int64Value();
   auto x = span(info[4], "x"), out = span(info[5], "output");
   if (x.n != outer * red * inner || out.n != outer * inner) throw Napi::RangeError::New(info.Env(), "reduce sizes do not match");
   const float *px = x.p;
   float *po = out.p;
+  const float count = float(red);
+  const bool mean = op == 3;
+  if (mean) op = 0;
+  auto term = [&](float v) { return mean ? double(v / count) : double(v); };
   if (inner == 1) {
 #pragma omp parallel for if (x.n > kParallel) schedule(static)
     for (int64_t o = 0; o < outer; ++o) {
       const float *row = px + o * red;
       if (op == 0) {
         double s = 0;
-        for (int64_t r = 0; r < red; ++r) s += row[r];
+        for (int64_t r = 0; r < red; ++r) s += term(row[r]);
         po[o] = float(s);
       } else {
         float m = row[0];
@@ -201,7 +224,7 @@ Napi::Value ReduceFnJs(const Napi::CallbackInfo &info) {
         std::fill(acc.begin(), acc.end(), 0.0);
         for (int64_t r = 0; r < red; ++r) {
           const float *row = base + r * inner;
-          for (int64_t i = lo; i < hi; ++i) acc[size_t(i - lo)] += row[i];
+          for (int64_t i = lo; i < hi; ++i) acc[size_t(i - lo)] += term(row[i]);
         }
         for (int64_t i = lo; i < hi; ++i) po[o * inner + i] = float(acc[size_t(i - lo)]);
       } else {
@@ -301,6 +324,56 @@ Napi::Value TransposeFnJs(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
+// select(condition, t, e, out): out[i] = condition[i] ? t[i] : e[i], all of one size.
+Napi::Value SelectFnJs(const Napi::CallbackInfo &info) {
+  auto c = info[0].As<Napi::Uint8Array>();
+  auto t = span(info[1], "t"), e = span(info[2], "e"), out = span(info[3], "output");
+  if (int64_t(c.ElementLength()) != out.n || t.n != out.n || e.n != out.n) throw Napi::RangeError::New(info.Env(), "select sizes do not match");
+  const uint8_t *pc = c.Data();
+  const float *pt = t.p, *pe = e.p;
+  float *po = out.p;
+#pragma omp parallel for simd if (out.n > kParallel) schedule(static)
+  for (int64_t i = 0; i < out.n; ++i) po[i] = pc[i] == 1 ? pt[i] : pe[i];
+  return info.Env().Undefined();
+}
+
+// tile(shape, reps, x, out) for 4-byte elements: out's each row of the last dimension is the input
+// row it maps to, repeated.
+Napi::Value TileFnJs(const Napi::CallbackInfo &info) {
+  auto shapeArr = info[0].As<Napi::Array>();
+  const int r = int(shapeArr.Length());
+  if (r < 1 || r > 8) throw Napi::RangeError::New(info.Env(), "tile rank must be 1..8");
+  auto shape = ints(info[0], r, "shape"), reps = ints(info[1], r, "reps");
+  auto xa = info[2].As<Napi::TypedArray>(), oa = info[3].As<Napi::TypedArray>();
+  if (xa.ElementSize() != 4 || oa.ElementSize() != 4) throw Napi::TypeError::New(info.Env(), "tile takes arrays of 4-byte elements");
+  const uint32_t *x = reinterpret_cast<const uint32_t *>(static_cast<uint8_t *>(xa.ArrayBuffer().Data()) + xa.ByteOffset());
+  uint32_t *out = reinterpret_cast<uint32_t *>(static_cast<uint8_t *>(oa.ArrayBuffer().Data()) + oa.ByteOffset());
+  int64_t inStride[8], oshape[8];
+  int64_t n = 1;
+  inStride[r - 1] = 1;
+  for (int d = r - 2; d >= 0; --d) inStride[d] = inStride[d + 1] * shape[d + 1];
+  for (int d = 0; d < r; ++d) {
+    oshape[d] = shape[d] * reps[d];
+    n *= oshape[d];
+  }
+  if (int64_t(oa.ElementLength()) != n || int64_t(xa.ElementLength()) != inStride[0] * shape[0])
+    throw Napi::RangeError::New(info.Env(), "tile sizes do not match");
+  const int64_t inner = oshape[r - 1], rowIn = shape[r - 1];
+  const int64_t rows = inner ? n / inner : 0;
+#pragma omp parallel for if (n > kParallel) schedule(static)
+  for (int64_t row = 0; row < rows; ++row) {
+    int64_t rest = row, off = 0;
+    for (int d = r - 2; d >= 0; --d) {
+      off += (rest % oshape[d]) % shape[d] * inStride[d];
+      rest /= oshape[d];
+    }
+    uint32_t *o = out + row * inner;
+    const uint32_t *p = x + off;
+    for (int64_t k = 0; k < reps[r - 1]; ++k) std::memcpy(o + k * rowIn, p, size_t(rowIn) * 4);
+  }
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void registerElementwise(Napi::Env env, Napi::Object exports) {
@@ -308,6 +381,8 @@ void registerElementwise(Napi::Env env, Napi::Object exports) {
   exports.Set("unary", Napi::Function::New(env, UnaryFnJs));
   exports.Set("reduce", Napi::Function::New(env, ReduceFnJs));
   exports.Set("transpose", Napi::Function::New(env, TransposeFnJs));
+  exports.Set("select", Napi::Function::New(env, SelectFnJs));
+  exports.Set("tile", Napi::Function::New(env, TileFnJs));
 }
 
 }  // namespace onednn

@@ -12,10 +12,20 @@ function findPython(): string | undefined {
   return candidates.find((py) => spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
 }
 
-export function torchReference<T>(what: 'dqn' | 'gan', args: string[]): { result?: T; reason?: string } {
+export interface TorchInfo { torch: string; threads: number; blas: string }
+
+/** One line on the reference's set-up, with a warning where its BLAS makes the ratios flattering. */
+export function describeTorch(t: TorchInfo): string {
+  const blas = t.blas === 'reference'
+    ? 'REFERENCE BLAS (about 4x slower than OpenBLAS: apt-get install libopenblas0-pthread; ratios against it are not meaningful)'
+    : t.blas;
+  return `PyTorch ${t.torch} CPU (${t.threads} thread${t.threads === 1 ? '' : 's'}, BLAS: ${blas})`;
+}
+
+export function torchReference<T>(what: 'dqn' | 'gan', args: string[]): { result?: T & TorchInfo; reason?: string } {
   const py = findPython();
   if (!py) return { reason: 'no python3 with torch found (apt-get install python3-torch, or set TORCH_PYTHON)' };
   const r = spawnSync(py, [script, what, ...args], { encoding: 'utf8' });
   if (r.status !== 0) return { reason: `torch_reference.py failed: ${(r.stderr || '').trim().split('\n').pop()}` };
-  return { result: JSON.parse(r.stdout.trim().split('\n').pop()!) as T };
+  return { result: JSON.parse(r.stdout.trim().split('\n').pop()!) as T & TorchInfo };
 }

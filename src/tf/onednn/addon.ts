@@ -16,7 +16,9 @@ export interface OneDnnAddon {
   matMul(shape: number[], hasBias: boolean, activation: number, alpha: number,
     a: Float32Array, b: Float32Array, bias: Float32Array | null, out: Float32Array): boolean;
   blasMatMul(shape: number[], a: Float32Array, b: Float32Array, out: Float32Array): void;
-  binary(op: number, outShape: number[], aStrides: number[], bStrides: number[], a: Float32Array, b: Float32Array, out: Float32Array): void;
+  binary(op: number, outShape: number[], aStrides: number[], bStrides: number[], a: Float32Array, b: Float32Array, out: Float32Array | Uint8Array): void;
+  select(condition: Uint8Array, t: Float32Array, e: Float32Array, out: Float32Array): void;
+  tile(shape: number[], reps: number[], x: Float32Array | Int32Array, out: Float32Array | Int32Array): void;
   unary(op: number, alpha: number, x: Float32Array, out: Float32Array): void;
   reduce(op: number, outer: number, reduce: number, inner: number, x: Float32Array, out: Float32Array): void;
   adam(scalars: number[], value: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array,

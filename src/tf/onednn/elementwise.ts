@@ -1,4 +1,4 @@
-// Elementwise ops, reductions and transposes on native loops (native/tf/elementwise.cc). The cpu
+// Elementwise ops, comparisons, select, reductions, tiles and transposes on native loops (native/tf/elementwise.cc). The cpu
 // backend's versions index every element through generic broadcasting code and were most of a
 // train step's time. float32 only (Transpose: any 4-byte type); other dtypes use the cpu kernels.
 import * as tf from '@tensorflow/tfjs';
@@ -12,12 +12,16 @@ const BINARY: Record<string, number> = {
   [tf.Add]: 0, [tf.Sub]: 1, [tf.Multiply]: 2, [tf.RealDiv]: 3, [tf.Maximum]: 4, [tf.Minimum]: 5,
   [tf.SquaredDifference]: 6, [tf.Pow]: 7,
 };
+// Comparisons: float32 inputs, a bool (one byte per value) output.
+const COMPARE: Record<string, number> = {
+  [tf.Greater]: 8, [tf.GreaterEqual]: 9, [tf.Less]: 10, [tf.LessEqual]: 11, [tf.Equal]: 12, [tf.NotEqual]: 13,
+};
 const UNARY: Record<string, number> = {
   [tf.Sqrt]: 0, [tf.Square]: 1, [tf.Relu]: 2, [tf.Step]: 3, [tf.Neg]: 4, [tf.Abs]: 5, [tf.Exp]: 6, [tf.Log]: 7,
   [tf.Sigmoid]: 8, [tf.Tanh]: 9, [tf.Rsqrt]: 10, [tf.Reciprocal]: 11, [tf.LeakyRelu]: 12, [tf.Elu]: 13,
   [tf.Relu6]: 14, [tf.Log1p]: 15,
 };
-const REDUCE: Record<string, number> = { [tf.Sum]: 0, [tf.Max]: 1, [tf.Min]: 2 };
+const REDUCE: Record<string, number> = { [tf.Sum]: 0, [tf.Max]: 1, [tf.Min]: 2, [tf.Mean]: 3 };
 
 /** Strides of `shape` inside `out` (right-aligned, as numpy broadcasting), 0 along broadcast dims. */
 function broadcastStrides(shape: readonly number[], out: readonly number[]): number[] {
@@ -46,6 +50,50 @@ function binary(name: string) {
   };
 }
 
+function compare(name: string) {
+  const fallback = cpuKernel(name);
+  const op = COMPARE[name];
+  return (args: KernelArgs): tf.TensorInfo => {
+    const backend = asOneDnn(args.backend);
+    const { a, b } = args.inputs as Record<string, tf.TensorInfo>;
+    const av = f32(backend, a);
+    const bv = f32(backend, b);
+    if (!av || !bv) return fallback(args) as tf.TensorInfo;
+    const outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    const out = new Uint8Array(size(outShape));
+    onednnAddon().binary(op, outShape, broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape), av, bv, out);
+    return backend.makeTensorInfo(outShape, 'bool', out);
+  };
+}
+
+const selectFallback = cpuKernel(tf.Select);
+function select(args: KernelArgs): tf.TensorInfo {
+  const backend = asOneDnn(args.backend);
+  const { condition, t, e } = args.inputs as Record<string, tf.TensorInfo>;
+  const c = backend.data.get(condition.dataId).values;
+  const tv = f32(backend, t);
+  const ev = f32(backend, e);
+  if (!(c instanceof Uint8Array) || !tv || !ev || c.length !== tv.length || ev.length !== tv.length ||
+    !tf.util.arraysEqual(condition.shape, t.shape)) return selectFallback(args) as tf.TensorInfo;
+  const out = backend.alloc(tv.length);
+  onednnAddon().select(c, tv, ev, out);
+  return output(backend, t.shape, out);
+}
+
+const tileFallback = cpuKernel(tf.Tile);
+function tile(args: KernelArgs): tf.TensorInfo {
+  const backend = asOneDnn(args.backend);
+  const { x } = args.inputs as Record<string, tf.TensorInfo>;
+  const { reps } = args.attrs as unknown as { reps: number[] };
+  const v = backend.data.get(x.dataId).values;
+  if (!(v instanceof Float32Array || v instanceof Int32Array) || x.shape.length === 0 || reps.length !== x.shape.length || v.length === 0)
+    return tileFallback(args) as tf.TensorInfo;
+  const outShape = x.shape.map((d, i) => d * reps[i]);
+  const out = v instanceof Float32Array ? backend.alloc(size(outShape)) : new Int32Array(size(outShape));
+  onednnAddon().tile(x.shape, reps, v, out);
+  return backend.makeTensorInfo(outShape, x.dtype, out);
+}
+
 function unary(name: string) {
   const fallback = cpuKernel(name);
   const op = UNARY[name];
@@ -70,7 +118,7 @@ function reduce(name: string) {
     // Sum and Min name the axes `axis`, Max `reductionIndices`.
     const { axis, reductionIndices, keepDims } = args.attrs as unknown as { axis?: number | number[]; reductionIndices?: number | number[]; keepDims: boolean };
     const xv = f32(backend, x);
-    const axes = [...tf.util.parseAxisParam(axis ?? reductionIndices ?? null, x.shape)].sort((p, q) => p - q);
+    const axes = [...tf.util.parseAxisParam((axis ?? reductionIndices ?? null) as number | number[], x.shape)].sort((p, q) => p - q);
     // Native when the reduced axes are consecutive: x is then [outer, reduced, inner].
     const consecutive = axes.every((ax, i) => i === 0 || ax === axes[i - 1] + 1);
     if (!xv || !consecutive || xv.length === 0) return fallback(args) as tf.TensorInfo;
@@ -117,6 +165,9 @@ function addN(args: KernelArgs): tf.TensorInfo {
 export function elementwiseKernels(backendName: string): tf.KernelConfig[] {
   return [
     ...Object.keys(BINARY).map((kernelName) => ({ kernelName, backendName, kernelFunc: binary(kernelName) as tf.KernelFunc })),
+    ...Object.keys(COMPARE).map((kernelName) => ({ kernelName, backendName, kernelFunc: compare(kernelName) as tf.KernelFunc })),
+    { kernelName: tf.Select, backendName, kernelFunc: select as tf.KernelFunc },
+    { kernelName: tf.Tile, backendName, kernelFunc: tile as tf.KernelFunc },
     ...Object.keys(UNARY).map((kernelName) => ({ kernelName, backendName, kernelFunc: unary(kernelName) as tf.KernelFunc })),
     ...Object.keys(REDUCE).map((kernelName) => ({ kernelName, backendName, kernelFunc: reduce(kernelName) as tf.KernelFunc })),
     { kernelName: tf.Transpose, backendName, kernelFunc: transpose as tf.KernelFunc },
