@@ -64,12 +64,14 @@ for (const name of backends) {
   const one = batch.obs.subarray(0, n);
   trainStep(online, target, opt, batch, { double: false, loss: 'huber', maxGradNorm: 0 }, 4); // warm-up
   const kernels = profile && name !== 'tensorflow' && name !== 'tensorflow-gpu' ? profileKernels(tf.getBackend()) : undefined;
+  let kernelReport = '';
   for (let i = 0; i < r; ++i) {
+    kernels?.reset();
     let t = performance.now();
     trainStep(online, target, opt, batch, { double: false, loss: 'huber', maxGradNorm: 0 }, 4);
     train.push(performance.now() - t);
     t = performance.now();
-    kernels?.reset();
+    if (kernels) kernelReport = kernels.report(15);
     tf.tidy(() => (online.predict(tf.tensor(batch.obs, [B, 4, 84, 84], 'float32')) as tf.Tensor).dataSync());
     fwd.push(performance.now() - t);
     for (let k = 0; k < 10; ++k) {
@@ -82,7 +84,7 @@ for (const name of backends) {
   const fm = median(fwd);
   console.log(`${desc}\n  train step ${tm.toFixed(1)} ms, forward batch ${B} ${fm.toFixed(1)} ms, batch 1 ${median(fwd1).toFixed(2)} ms ` +
     `(medians of ${r}; ${ratios(tm, fm) || 'no PyTorch reference'})`);
-  if (kernels) console.log(`  kernels of the last train step:\n${kernels.report(15).replace(/^/gm, '  ')}`);
+  if (kernels) console.log(`  kernels of the last train step:\n${kernelReport.replace(/^/gm, '  ')}`);
   online.dispose();
   target.dispose();
 }

@@ -1,5 +1,5 @@
 // A short train:breakout run through the real CLI: metrics, TensorBoard events, checkpoints and
-// --resume, on the backend that loads here (wasm with our training kernels).
+// --resume, on the backend that loads here (onednn where its libraries are installed, else wasm).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,7 +24,7 @@ describe('train:breakout (short)', () => {
 
   it('writes config, metrics, TensorBoard scalars and checkpoints; --resume continues at the saved step', async () => {
     const first = await train([...common, '--total-steps', '1000']);
-    expect(first.stderr).toMatch(/backend: (wasm|tensorflow|cpu)/);
+    expect(first.stderr).toMatch(/backend: (onednn|wasm|tensorflow|cpu)/);
     const dir = path.join(runs, 'short');
     const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
     expect(config).toMatchObject({ game: 'breakout', totalSteps: 1000, learningStarts: 500, bufferSize: 3000 });
