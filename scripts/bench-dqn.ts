@@ -2,8 +2,9 @@
 // DQN train step (batch 32 of 4x84x84 uint8 stacks, Adam, Huber, target-network forward included)
 // and of forward passes at batch 32 and 1, on each backend that loads, as ratios against PyTorch on
 // CPU doing the same step in the same run (scripts/torch_reference.py) with as many threads as the
-// native backend uses (and with 1). Without a python3 that has torch, only our figures are printed.
-// --profile adds each backend's per-kernel times over the timed train steps.
+// native backend uses, and with 1. Without a python3 that has torch only the absolute times are
+// printed: a ratio to a figure from another host or run means nothing. --profile adds each
+// backend's per-kernel times for one train step.
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/tf/backend.ts';
 import fs from 'node:fs';
@@ -11,95 +12,104 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildQNetwork, defaultDqnConfig, makeOptimizer, trainDqn, trainStep } from '../src/agents/dqn.ts';
 import { RunLogger } from '../src/logging/run.ts';
+import { findRom } from '../src/env/roms.ts';
 import { Rng } from '../src/env/rng.ts';
+import { parseFlags, ranges, runCli, usage } from '../src/cli/flags.ts';
 import { describeTorch, torchReference } from './lib/torch_reference.ts';
 import { profileKernels } from './lib/kernel_profile.ts';
 import { threadCount } from '../src/tf/onednn/addon.ts';
 
-const args = process.argv.slice(2);
-const flag = (name: string, def: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : def; };
-const backends = flag('backends', 'tensorflow-gpu,onednn,tensorflow,wasm,cpu').split(',');
-const profile = args.includes('--profile');
-const reps = Number(flag('reps', '10'));
-const agentSteps = Number(flag('agent-steps', '4000'));
+const spec = {
+  defaults: { backends: 'tensorflow-gpu,onednn,tensorflow,wasm,cpu', reps: 10, agentSteps: 4000, profile: false, help: false },
+  ranges: { reps: ranges.count, agentSteps: ranges.countOrZero },
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const B = 32;
-const n = 4 * 84 * 84;
-const rng = new Rng(1);
-const batch = {
-  obs: Uint8Array.from({ length: B * n }, () => rng.integers(0, 256)),
-  nextObs: Uint8Array.from({ length: B * n }, () => rng.integers(0, 256)),
-  actions: Int32Array.from({ length: B }, () => rng.integers(0, 4)),
-  rewards: Float32Array.from({ length: B }, () => rng.integers(-1, 2)),
-  dones: new Float32Array(B), discounts: new Float32Array(B).fill(0.99), weights: new Float32Array(B).fill(1), size: B,
-};
+async function main(): Promise<void> {
+  const { config: o } = parseFlags(process.argv.slice(2), spec);
+  if (o.help) return void console.log(usage('npm run bench:dqn --', spec));
+  const backends = o.backends.split(',');
+  const { reps, agentSteps } = o;
+  if (agentSteps > 0) findRom(defaultDqnConfig.game); // the loop measurement needs it: say so before the minutes of timing
 
-type DqnTimes = { train_ms: number; forward_ms: number };
-const threads = threadCount();
-const torchRuns = [...new Set([threads, 1])].map((t) => ({ t, ref: torchReference<DqnTimes>('dqn', ['--reps', String(reps), '--threads', String(t)]) }));
-const torch = torchRuns[0].ref;
-for (const { ref } of torchRuns)
-  console.log(ref.result
-    ? `Nature-CNN DQN step, batch ${B}; ${describeTorch(ref.result)}, this run: train ${ref.result.train_ms.toFixed(1)} ms, forward ${ref.result.forward_ms.toFixed(1)} ms`
-    : `PyTorch reference not measured: ${ref.reason}`);
-const ratios = (train: number, fwd: number) => torchRuns.filter((r) => r.ref.result).map(({ t, ref }) =>
-  `PyTorch ${t}T/this: train ${(ref.result!.train_ms / train).toFixed(2)}x, forward ${(ref.result!.forward_ms / fwd).toFixed(2)}x`).join('; ');
-void torch;
-for (const name of backends) {
-  let desc: string;
-  try {
-    desc = (await selectBackend(name)).description;
-  } catch (e) {
-    console.log(`${name}: not available (${(e as Error).message.split('\n')[0]})`);
-    continue;
-  }
-  const online = buildQNetwork(4, { network: 'nature', dueling: false, seed: 1 });
-  const target = buildQNetwork(4, { network: 'nature', dueling: false, seed: 2 });
-  const opt = makeOptimizer({ optimizer: 'adam', learningRate: 1e-4 });
-  const r = name === 'cpu' ? Math.min(reps, 2) : reps; // the JS cpu backend takes close to a minute per step
-  const train: number[] = [];
-  const fwd: number[] = [];
-  const fwd1: number[] = [];
-  const one = batch.obs.subarray(0, n);
-  trainStep(online, target, opt, batch, { double: false, loss: 'huber', maxGradNorm: 0 }, 4); // warm-up
-  const kernels = profile && name !== 'tensorflow' && name !== 'tensorflow-gpu' ? profileKernels(tf.getBackend()) : undefined;
-  let kernelReport = '';
-  for (let i = 0; i < r; ++i) {
-    kernels?.reset();
-    let t = performance.now();
-    trainStep(online, target, opt, batch, { double: false, loss: 'huber', maxGradNorm: 0 }, 4);
-    train.push(performance.now() - t);
-    t = performance.now();
-    if (kernels) kernelReport = kernels.report(15);
-    tf.tidy(() => (online.predict(tf.tensor(batch.obs, [B, 4, 84, 84], 'float32')) as tf.Tensor).dataSync());
-    fwd.push(performance.now() - t);
-    for (let k = 0; k < 10; ++k) {
-      t = performance.now();
-      tf.tidy(() => (online.predict(tf.tensor(one, [1, 4, 84, 84], 'float32')) as tf.Tensor).dataSync());
-      fwd1.push(performance.now() - t);
+  const B = 32;
+  const n = 4 * 84 * 84;
+  const rng = new Rng(1);
+  const batch = {
+    obs: Uint8Array.from({ length: B * n }, () => rng.integers(0, 256)),
+    nextObs: Uint8Array.from({ length: B * n }, () => rng.integers(0, 256)),
+    actions: Int32Array.from({ length: B }, () => rng.integers(0, 4)),
+    rewards: Float32Array.from({ length: B }, () => rng.integers(-1, 2)),
+    dones: new Float32Array(B), discounts: new Float32Array(B).fill(0.99), weights: new Float32Array(B).fill(1), size: B,
+  };
+
+  type DqnTimes = { train_ms: number; forward_ms: number };
+  const threads = threadCount();
+  const torchRuns = [...new Set([threads, 1])].map((t) => ({ t, ref: torchReference<DqnTimes>('dqn', ['--reps', String(reps), '--threads', String(t)]) }));
+  for (const { ref } of torchRuns)
+    console.log(ref.result
+      ? `Nature-CNN DQN step, batch ${B}; ${describeTorch(ref.result)}, this run: train ${ref.result.train_ms.toFixed(1)} ms, forward ${ref.result.forward_ms.toFixed(1)} ms`
+      : `Nature-CNN DQN step, batch ${B}; no ratio to PyTorch: it was not measured in this run (${ref.reason}). ` +
+        "The ratios in the README's Agents section come from runs that measured PyTorch alongside.");
+  const ratios = (train: number, fwd: number) => torchRuns.filter((r) => r.ref.result).map(({ t, ref }) =>
+    `PyTorch ${t} thread${t === 1 ? '' : 's'}/this: train ${(ref.result!.train_ms / train).toFixed(2)}x, forward ${(ref.result!.forward_ms / fwd).toFixed(2)}x`).join('; ');
+  for (const name of backends) {
+    let desc: string;
+    try {
+      desc = (await selectBackend(name)).description;
+    } catch (e) {
+      console.log(`${name}: not available (${(e as Error).message.split('\n')[0]})`);
+      continue;
     }
+    const online = buildQNetwork(4, { network: 'nature', dueling: false, seed: 1 });
+    const target = buildQNetwork(4, { network: 'nature', dueling: false, seed: 2 });
+    const opt = makeOptimizer({ optimizer: 'adam', learningRate: 1e-4 });
+    const r = name === 'cpu' ? Math.min(reps, 2) : reps; // the JS cpu backend takes close to a minute per step
+    const train: number[] = [];
+    const fwd: number[] = [];
+    const fwd1: number[] = [];
+    const one = batch.obs.subarray(0, n);
+    trainStep(online, target, opt, batch, { double: false, loss: 'huber', maxGradNorm: 0 }, 4); // warm-up
+    const kernels = o.profile && !name.startsWith('tensorflow') ? profileKernels(tf.getBackend()) : undefined;
+    let kernelReport = '';
+    for (let i = 0; i < r; ++i) {
+      kernels?.reset();
+      let t = performance.now();
+      trainStep(online, target, opt, batch, { double: false, loss: 'huber', maxGradNorm: 0 }, 4);
+      train.push(performance.now() - t);
+      if (kernels) kernelReport = kernels.report(15);
+      t = performance.now();
+      tf.tidy(() => (online.predict(tf.tensor(batch.obs, [B, 4, 84, 84], 'float32')) as tf.Tensor).dataSync());
+      fwd.push(performance.now() - t);
+      for (let k = 0; k < 10; ++k) {
+        t = performance.now();
+        tf.tidy(() => (online.predict(tf.tensor(one, [1, 4, 84, 84], 'float32')) as tf.Tensor).dataSync());
+        fwd1.push(performance.now() - t);
+      }
+    }
+    const tm = median(train);
+    const fm = median(fwd);
+    console.log(`${desc}\n  train step ${tm.toFixed(1)} ms, forward batch ${B} ${fm.toFixed(1)} ms, batch 1 ${median(fwd1).toFixed(2)} ms ` +
+      `(medians of ${r}${torchRuns.some((x) => x.ref.result) ? `; ${ratios(tm, fm)}` : ''})`);
+    if (kernels) console.log(`  kernels of the last train step:\n${kernelReport.replace(/^/gm, '  ')}`);
+    online.dispose();
+    target.dispose();
   }
-  const tm = median(train);
-  const fm = median(fwd);
-  console.log(`${desc}\n  train step ${tm.toFixed(1)} ms, forward batch ${B} ${fm.toFixed(1)} ms, batch 1 ${median(fwd1).toFixed(2)} ms ` +
-    `(medians of ${r}; ${ratios(tm, fm) || 'no PyTorch reference'})`);
-  if (kernels) console.log(`  kernels of the last train step:\n${kernelReport.replace(/^/gm, '  ')}`);
-  online.dispose();
-  target.dispose();
+
+  // Agent steps per second of train:breakout's loop (acting, replay, a train step every 4 steps) once
+  // learning has started, on the fastest backend that loads.
+  if (agentSteps > 0) {
+    const backend = await selectBackend('auto');
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dqn-'));
+    const run = new RunLogger({ root, name: 'bench', quiet: true });
+    const learningStarts = Math.floor(agentSteps / 4);
+    const r = await trainDqn({ ...defaultDqnConfig, totalSteps: agentSteps + learningStarts, learningStarts, bufferSize: 20_000,
+      checkpointFrequency: 0, evalEpisodes: 0, evalVideos: 0 }, run);
+    run.close();
+    fs.rmSync(root, { recursive: true, force: true });
+    console.log(`train:breakout loop on ${backend.name}: ${r.stepsPerSecond.toFixed(1)} agent steps/s over ${agentSteps + learningStarts} steps ` +
+      `(${learningStarts} before learning starts, then a train step every 4)`);
+  }
 }
 
-// Agent steps per second of train:breakout's loop (acting, replay, a train step every 4 steps) once
-// learning has started, on the fastest backend that loads.
-if (agentSteps > 0) {
-  const backend = await selectBackend('auto');
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dqn-'));
-  const run = new RunLogger({ root, name: 'bench', quiet: true });
-  const learningStarts = Math.floor(agentSteps / 4);
-  const r = await trainDqn({ ...defaultDqnConfig, totalSteps: agentSteps + learningStarts, learningStarts, bufferSize: 20_000,
-    checkpointFrequency: 0, evalEpisodes: 0, evalVideos: 0 }, run);
-  run.close();
-  fs.rmSync(root, { recursive: true, force: true });
-  console.log(`train:breakout loop on ${backend.name}: ${r.stepsPerSecond.toFixed(1)} agent steps/s over ${agentSteps + learningStarts} steps ` +
-    `(${learningStarts} before learning starts, then a train step every 4)`);
-}
+await runCli(main, () => usage('npm run bench:dqn --', spec));

@@ -7,57 +7,64 @@
 import { selectBackend } from '../src/tf/backend.ts';
 import { buildDiscriminator, buildGenerator, defaultGanConfig, ganIteration } from '../src/agents/dcgan.ts';
 import { AtariScreenSource } from '../src/agents/atari_screens.ts';
+import { findRom } from '../src/env/roms.ts';
 import { Rng } from '../src/env/rng.ts';
+import { parseFlags, ranges, runCli, usage } from '../src/cli/flags.ts';
 import { describeTorch, torchReference } from './lib/torch_reference.ts';
 import { profileKernels } from './lib/kernel_profile.ts';
 import { threadCount } from '../src/tf/onednn/addon.ts';
 import * as tf from '@tensorflow/tfjs';
 
-const args = process.argv.slice(2);
-const flag = (name: string, def: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : def; };
-const backends = flag('backends', 'tensorflow-gpu,onednn,tensorflow,wasm,cpu').split(',');
-const profile = args.includes('--profile');
-const iterations = Number(flag('iterations', '5'));
-if (!Number.isInteger(iterations) || iterations <= 0) {
-  console.error('bench:gan: --iterations needs a positive integer');
-  process.exit(2);
-}
-const games = flag('games', 'breakout,pong').split(',');
-const source = new AtariScreenSource(games, 1);
+const spec = {
+  defaults: { backends: 'tensorflow-gpu,onednn,tensorflow,wasm,cpu', iterations: 5, games: 'breakout,pong', profile: false, help: false },
+  ranges: { iterations: ranges.count },
+};
 
-const torch = torchReference<Record<string, { ms: number }>>('gan', ['--iterations', String(iterations), '--threads', String(threadCount())]);
-console.log(torch.result
-  ? `${describeTorch(torch.result)}, this run: ` +
-    [16, 64].map((b) => `batch ${b}: ${torch.result![String(b)].ms.toFixed(0)} ms per iteration`).join(', ')
-  : `PyTorch reference not measured: ${torch.reason}`);
+async function main(): Promise<void> {
+  const { config: o } = parseFlags(process.argv.slice(2), spec);
+  if (o.help) return void console.log(usage('npm run bench:gan --', spec));
+  const backends = o.backends.split(',');
+  const { iterations } = o;
+  const games = o.games.split(',');
+  for (const g of games) findRom(g);
+  const source = new AtariScreenSource(games, 1);
 
-for (const name of backends) {
-  let desc: string;
-  try {
-    desc = (await selectBackend(name)).description;
-  } catch (e) {
-    console.log(`${name}: not available (${(e as Error).message.split('\n')[0]})`);
-    continue;
+  const torch = torchReference<Record<string, { ms: number }>>('gan', ['--iterations', String(iterations), '--threads', String(threadCount())]);
+  console.log(torch.result
+    ? `${describeTorch(torch.result)}, this run: ` +
+      [16, 64].map((b) => `batch ${b}: ${torch.result![String(b)].ms.toFixed(0)} ms per iteration`).join(', ')
+    : `PyTorch reference not measured: ${torch.reason}`);
+
+  for (const name of backends) {
+    let desc: string;
+    try {
+      desc = (await selectBackend(name)).description;
+    } catch (e) {
+      console.log(`${name}: not available (${(e as Error).message.split('\n')[0]})`);
+      continue;
+    }
+    console.log(desc);
+    for (const batch of [16, 64]) {
+      const n = name === 'cpu' ? 1 : iterations; // the JS cpu backend takes minutes per iteration at batch 64
+      const gan = {
+        gen: buildGenerator(defaultGanConfig), dis: buildDiscriminator(defaultGanConfig),
+        genOpt: tf.train.adam(1e-4, 0.5, 0.999), disOpt: tf.train.adam(1e-4, 0.5, 0.999),
+      };
+      const rng = new Rng(1);
+      const data = Array.from({ length: n + 1 }, () => source.batch(batch).data.slice());
+      ganIteration(gan, data[n], batch, 100, rng); // warm-up
+      const kernels = o.profile && !name.startsWith('tensorflow') ? profileKernels(tf.getBackend()) : undefined;
+      const t = performance.now();
+      for (let i = 0; i < n; ++i) ganIteration(gan, data[i], batch, 100, rng);
+      const ms = (performance.now() - t) / n;
+      const ratio = torch.result ? ` (PyTorch/this = ${(torch.result[String(batch)].ms / ms).toFixed(2)}x)` : '';
+      console.log(`  batch ${batch}: ${(1000 / ms).toFixed(3)} iterations/s (${ms.toFixed(0)} ms each, ${n} timed)${ratio}`);
+      if (kernels) console.log(`  kernels over the timed iterations:\n${kernels.report(15).replace(/^/gm, '  ')}`);
+      gan.gen.dispose();
+      gan.dis.dispose();
+    }
   }
-  console.log(desc);
-  for (const batch of [16, 64]) {
-    const n = name === 'cpu' ? 1 : iterations; // the JS cpu backend takes minutes per iteration at batch 64
-    const gan = {
-      gen: buildGenerator(defaultGanConfig), dis: buildDiscriminator(defaultGanConfig),
-      genOpt: tf.train.adam(1e-4, 0.5, 0.999), disOpt: tf.train.adam(1e-4, 0.5, 0.999),
-    };
-    const rng = new Rng(1);
-    const data = Array.from({ length: n + 1 }, () => source.batch(batch).data.slice());
-    ganIteration(gan, data[n], batch, 100, rng); // warm-up
-    const kernels = profile && !name.startsWith('tensorflow') ? profileKernels(tf.getBackend()) : undefined;
-    const t = performance.now();
-    for (let i = 0; i < n; ++i) ganIteration(gan, data[i], batch, 100, rng);
-    const ms = (performance.now() - t) / n;
-    const ratio = torch.result ? ` (PyTorch/this = ${(torch.result[String(batch)].ms / ms).toFixed(2)}x)` : '';
-    console.log(`  batch ${batch}: ${(1000 / ms).toFixed(3)} iterations/s (${ms.toFixed(0)} ms each, ${n} timed)${ratio}`);
-    if (kernels) console.log(`  kernels over the timed iterations:\n${kernels.report(15).replace(/^/gm, '  ')}`);
-    gan.gen.dispose();
-    gan.dis.dispose();
-  }
+  source.close();
 }
-source.close();
+
+await runCli(main, () => usage('npm run bench:gan --', spec));

@@ -7,40 +7,40 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ALE } from '../src/index.ts';
 import { native, repoRoot } from '../src/native.ts';
+import { parseFlags, runCli, usage } from '../src/cli/flags.ts';
 
-const args = process.argv.slice(2);
-const at = args.indexOf('--cycles');
-const cycles = at >= 0 ? Number(args[at + 1]) : 10_000;
-const ts = args.indexOf('--train-steps');
-const trainSteps = ts >= 0 ? Number(args[ts + 1]) : 1000;
-if (!Number.isInteger(cycles) || cycles < 100 || !Number.isInteger(trainSteps) || trainSteps < 0) {
-  console.error('usage: npm run test:leaks [-- --cycles N --train-steps M]  (N >= 100, M >= 0)');
-  process.exit(2);
-}
-const games = (native().listGames() as { id: string }[]).map((g) => g.id).sort();
-const mib = () => process.memoryUsage().rss / 2 ** 20;
-const warmup = Math.min(1000, Math.floor(cycles / 5));
-let base = 0;
-const start = Date.now();
-for (let i = 0; i < cycles; ++i) {
-  const ale = new ALE(games[i % games.length], { seed: i });
-  ale.reset();
-  for (let k = 0; k < 4; ++k) ale.act(0);
-  ale.cloneState();
-  ale.close();
-  if (i + 1 === warmup) {
-    global.gc?.();
-    base = mib();
+const spec = { defaults: { cycles: 10_000, trainSteps: 1000, help: false }, ranges: { cycles: { integer: true, min: 100 }, trainSteps: { integer: true, min: 0 } } };
+
+async function main(): Promise<void> {
+  const { config: o } = parseFlags(process.argv.slice(2), spec);
+  if (o.help) return void console.log(usage('npm run test:leaks --', spec));
+  const { cycles, trainSteps } = o;
+  const games = (native().listGames() as { id: string }[]).map((g) => g.id).sort();
+  const mib = () => process.memoryUsage().rss / 2 ** 20;
+  const warmup = Math.min(1000, Math.floor(cycles / 5));
+  let base = 0;
+  const start = Date.now();
+  for (let i = 0; i < cycles; ++i) {
+    const ale = new ALE(games[i % games.length], { seed: i });
+    ale.reset();
+    for (let k = 0; k < 4; ++k) ale.act(0);
+    ale.cloneState();
+    ale.close();
+    if (i + 1 === warmup) {
+      global.gc?.();
+      base = mib();
+    }
+    if ((i + 1) % 1000 === 0) console.log(`${i + 1} cycles: rss ${mib().toFixed(1)} MiB (${((Date.now() - start) / 1000).toFixed(0)} s)`);
   }
-  if ((i + 1) % 1000 === 0) console.log(`${i + 1} cycles: rss ${mib().toFixed(1)} MiB (${((Date.now() - start) / 1000).toFixed(0)} s)`);
+  global.gc?.();
+  const growth = mib() - base;
+  const limit = 16;
+  console.log(`${cycles} create/reset/close cycles over ${games.length} games: rss grew ${growth.toFixed(1)} MiB after the first ${warmup} (limit ${limit} MiB)`);
+  if (growth >= limit) throw new Error(`resident memory grew ${growth.toFixed(1)} MiB, over the ${limit} MiB limit: something leaks`);
+  if (trainSteps > 0 && existsSync(path.join(repoRoot, 'build', 'Release', 'atari_onednn.node'))) await trainStepLeaks(trainSteps, mib);
 }
-global.gc?.();
-const growth = mib() - base;
-const limit = 16;
-console.log(`${cycles} create/reset/close cycles over ${games.length} games: rss grew ${growth.toFixed(1)} MiB after the first ${warmup} (limit ${limit} MiB)`);
-let ok = growth < limit;
 
-if (trainSteps > 0 && existsSync(path.join(repoRoot, 'build', 'Release', 'atari_onednn.node'))) {
+async function trainStepLeaks(trainSteps: number, mib: () => number): Promise<void> {
   const tf = await import('@tensorflow/tfjs');
   const { selectBackend } = await import('../src/tf/backend.ts');
   const { buildQNetwork, makeOptimizer, trainStep } = await import('../src/agents/dqn.ts');
@@ -57,22 +57,24 @@ if (trainSteps > 0 && existsSync(path.join(repoRoot, 'build', 'Release', 'atari_
   const opt = makeOptimizer({ optimizer: 'adam', learningRate: 1e-4 });
   const warm = Math.min(100, Math.floor(trainSteps / 5));
   let tensors = 0;
-  let trainBase = 0;
+  let base = 0;
   const t0 = Date.now();
   for (let i = 0; i < trainSteps; ++i) {
     trainStep(online, target, opt, batch, { double: true, loss: 'mse', maxGradNorm: 10 }, 4);
     if (i + 1 === warm) {
       global.gc?.();
-      trainBase = mib();
+      base = mib();
       tensors = tf.memory().numTensors;
     }
     if ((i + 1) % 200 === 0) console.log(`${i + 1} train steps: rss ${mib().toFixed(1)} MiB, ${tf.memory().numTensors} tensors (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   global.gc?.();
-  const trainGrowth = mib() - trainBase;
-  const trainLimit = 64;
+  const growth = mib() - base;
+  const limit = 64;
   const leaked = tf.memory().numTensors - tensors;
-  console.log(`${trainSteps} DQN train steps on onednn: rss grew ${trainGrowth.toFixed(1)} MiB after the first ${warm} (limit ${trainLimit} MiB), ${leaked} tensors left behind`);
-  ok &&= trainGrowth < trainLimit && leaked === 0;
+  console.log(`${trainSteps} DQN train steps on onednn: rss grew ${growth.toFixed(1)} MiB after the first ${warm} (limit ${limit} MiB), ${leaked} tensors left behind`);
+  if (leaked !== 0) throw new Error(`${leaked} tensors were left behind by ${trainSteps} train steps`);
+  if (growth >= limit) throw new Error(`resident memory grew ${growth.toFixed(1)} MiB over ${trainSteps} train steps, over the ${limit} MiB limit: something leaks`);
 }
-process.exit(ok ? 0 : 1);
+
+await runCli(main, () => usage('npm run test:leaks --', spec));

@@ -57,15 +57,15 @@ describe('progress bar', () => {
   it('prints count, percent, rate, ETA and fields on a non-TTY stream, and a summary at the end', async () => {
     const lines: string[] = [];
     const stream = { write: (s: string) => { lines.push(s); return true; }, isTTY: false };
-    const bar = new ProgressBar(200, 0, { stream: stream as never, intervalSeconds: 0.05, label: 'train', unit: 'steps' });
+    const bar = new ProgressBar(200, 0, { stream: stream as never, intervalSeconds: 0.05, windowSeconds: 1, label: 'train', unit: 'steps' });
     for (let i = 1; i <= 200; ++i) {
       if (i % 50 === 0) await new Promise((r) => setTimeout(r, 60));
       bar.tick(i, { return: (i / 10).toFixed(1) });
     }
     bar.finish();
     const last = lines[lines.length - 2];
-    expect(last).toMatch(/^train \[#{24}\] 200\/200 100\.0% [\d.]+ steps\/s ETA 0:00  return 20\.0\n$/);
+    expect(last).toMatch(/^train \[#{24}\] 200\/200 100\.0% [\d.]+ steps\/s \(mean [\d.]+\) ETA 0:00  return 20\.0\n$/);
     expect(lines.some((l) => / 50\/200 25\.0% /.test(l) || / 100\/200 50\.0% /.test(l))).toBe(true);
-    expect(lines[lines.length - 1]).toMatch(/^train done: 200\/200 in 0:0\d\n$/);
+    expect(lines[lines.length - 1]).toMatch(/^train done: 200\/200 in 0:0\d \([\d.]+ steps\/s\)\n$/);
   });
 });

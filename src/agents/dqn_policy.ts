@@ -6,17 +6,19 @@ import type { Env } from '../env/core.ts';
 import { Rng } from '../env/rng.ts';
 import type { Discrete } from '../env/spaces.ts';
 import type { LazyFrames } from '../wrappers/lazy_frames.ts';
-import { findLatestCheckpoint } from '../io/atomic.ts';
+import { resolveCheckpointArg } from '../io/checkpoint_manifest.ts';
 import { selectBackend } from '../tf/backend.ts';
 import { greedyAction } from './dqn.ts';
 import { loadModel } from './model_io.ts';
 
 export type StackPolicy = (env: Env<LazyFrames, number>) => (obs: LazyFrames) => number;
 
-export async function loadDqnPolicy(dir: string, game: string, epsilon: number, seed: number, backend = 'auto'): Promise<StackPolicy> {
+export async function loadDqnPolicy(dir: string, game: string, epsilon: number, seed: number, backend = 'auto', strict = false): Promise<StackPolicy> {
   if (!fs.existsSync(dir)) throw new Error(`--checkpoint ${dir} does not exist`);
-  const ckpt = fs.existsSync(path.join(dir, 'online', 'model.json')) ? dir : findLatestCheckpoint(dir);
-  if (!ckpt) throw new Error(`${dir} holds no complete DQN checkpoint (expected online/model.json or checkpoints/step-N/)`);
+  // Verified against its manifest; a run directory gives its newest intact checkpoint.
+  const choice = resolveCheckpointArg(dir, (d) => fs.existsSync(path.join(d, 'online', 'model.json')), { strict });
+  for (const w of choice.warnings) console.error(w);
+  const ckpt = choice.dir;
   // The run's config says which game the agent learnt.
   for (const cfgFile of [path.join(dir, 'config.json'), path.join(ckpt, '..', '..', 'config.json')]) {
     if (!fs.existsSync(cfgFile)) continue;

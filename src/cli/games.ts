@@ -1,6 +1,9 @@
 // npm run games [-- --json]: the supported games with their action sets, modes, difficulties and
 // the lives they start with (read from each game's ROM where it is found).
 import { listGames } from '../env/games.ts';
+import { exitOnUncaughtErrors } from './flags.ts';
+
+exitOnUncaughtErrors('games');
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a !== '--json');

@@ -6,18 +6,20 @@ import { selectBackend } from '../tf/backend.ts';
 import { drawImages, latents } from '../agents/dcgan.ts';
 import { loadModel } from '../agents/model_io.ts';
 import { imageGridPng } from '../logging/image_grid.ts';
-import { findLatestCheckpoint, writeFileAtomic } from '../io/atomic.ts';
-import { parseFlags, runCli, UsageError } from './flags.ts';
+import { writeFileAtomic } from '../io/atomic.ts';
+import { resolveCheckpointArg } from '../io/checkpoint_manifest.ts';
+import { parseFlags, ranges, runCli, UsageError } from './flags.ts';
 
-const defaults = { checkpoint: '', n: 64, out: 'grid.png', seed: 0, backend: 'auto' };
-const usageText = () => 'usage: npm run gan:sample -- --checkpoint runs/NAME[/checkpoints/step-N] [--n 64] [--out grid.png] [--seed 0] [--backend auto]';
+const defaults = { checkpoint: '', n: 64, out: 'grid.png', seed: 0, backend: 'auto', strict: false };
+const usageText = () => 'usage: npm run gan:sample -- --checkpoint runs/NAME[/checkpoints/step-N] [--n 64] [--out grid.png] [--seed 0] [--backend auto] [--strict]';
 
 async function main(): Promise<void> {
-  const { config: o } = parseFlags(process.argv.slice(2), { defaults });
+  const { config: o } = parseFlags(process.argv.slice(2), { defaults, ranges: { n: { integer: true, min: 1, max: 4096 }, seed: ranges.seed } });
   if (!o.checkpoint) throw new UsageError('--checkpoint is required');
-  if (!Number.isInteger(o.n) || o.n < 1) throw new UsageError(`--n must be a positive integer, got ${o.n}`);
-  const dir = fs.existsSync(path.join(o.checkpoint, 'generator')) ? o.checkpoint : findLatestCheckpoint(o.checkpoint);
-  if (!dir) throw new Error(`${o.checkpoint} is neither a GAN checkpoint nor a run directory with a complete checkpoint`);
+  // A run directory gives its newest intact checkpoint; a damaged one named directly is refused.
+  const choice = resolveCheckpointArg(o.checkpoint, (d) => fs.existsSync(path.join(d, 'generator')), { strict: o.strict });
+  for (const w of choice.warnings) console.error(w);
+  const dir = choice.dir;
   await selectBackend(o.backend);
   const gen = await loadModel(path.join(dir, 'generator'));
   const latentSize = gen.inputs[0].shape[1] as number;

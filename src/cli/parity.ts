@@ -1,9 +1,13 @@
 // npm run parity -- [traces dir] [--game NAME]: replay ALE reference traces and compare every frame.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { checkPalette, formatResult, listTraces, replayTrace } from '../env/parity.ts';
+import { romsDir } from '../env/roms.ts';
 import { repoRoot } from '../native.ts';
+import { exitOnUncaughtErrors } from './flags.ts';
+
+exitOnUncaughtErrors('parity');
 
 function usage(msg?: string): never {
   if (msg) console.error(`parity: ${msg}`);
@@ -31,6 +35,11 @@ if (!existsSync(dir)) usage(`trace folder ${dir} does not exist`);
 let failed = false;
 const traces = listTraces(dir).filter((f) => only.length === 0 || only.some((g) => path.basename(f).startsWith(`${g}.`)));
 if (traces.length === 0) usage(`no *.trace.jsonl.gz files in ${dir}`);
+const roms = romsDir();
+if (!existsSync(roms) || readdirSync(roms).length === 0) {
+  console.error(`parity: no ROMs in ${roms} to replay the traces with; import yours with \`npm run roms -- import <folder>\` or point ATARI_ROMS_DIR at them`);
+  process.exit(1);
+}
 for (const file of traces) {
   const r = replayTrace(file);
   console.log(formatResult(r));

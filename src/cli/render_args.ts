@@ -8,6 +8,7 @@ export const RENDER_USAGE = `usage: npm run render -- --game GAME [options]
   --random           a uniformly random agent (the default action source)
   --checkpoint DIR   a trained DQN agent: a run directory (its latest checkpoint) or one checkpoint
   --epsilon E        with --checkpoint: chance of a random action each step (default 0.05; 0 = greedy)
+  --strict           with --checkpoint: refuse a damaged newest checkpoint instead of taking an older one
   --scale N          integer upscaling, 1 to 16 (default 2)
   --agent-view       show the agent's 4 stacked 84x84 frames beside the game
   --seed N           episode i resets with seed N + i - 1 (default 0)
@@ -16,7 +17,7 @@ The video has one frame per emulated frame, 60 per second (the Atari's NTSC rate
 
 export class UsageError extends Error {}
 
-export type ActionSourceSpec = { kind: 'random' } | { kind: 'checkpoint'; dir: string; epsilon: number };
+export type ActionSourceSpec = { kind: 'random' } | { kind: 'checkpoint'; dir: string; epsilon: number; strict: boolean };
 
 export interface RenderArgs {
   game: string;
@@ -65,6 +66,7 @@ export function parseRenderArgs(argv: string[], knownGames: string[]): RenderArg
         epsilon: { type: 'string' },
         scale: { type: 'string' },
         'agent-view': { type: 'boolean' },
+        strict: { type: 'boolean' },
         seed: { type: 'string' },
         'max-steps': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -87,6 +89,7 @@ export function parseRenderArgs(argv: string[], knownGames: string[]): RenderArg
   const epsilon = epsText === undefined ? 0.05 : Number(epsText);
   if (epsText !== undefined && (values.checkpoint === undefined || !/^\s*[\d.eE+-]+\s*$/.test(epsText) || !(epsilon >= 0 && epsilon <= 1)))
     throw new UsageError(values.checkpoint === undefined ? '--epsilon needs --checkpoint' : `--epsilon must be a number from 0 to 1, got '${epsText}'`);
+  if (values.strict && values.checkpoint === undefined) throw new UsageError('--strict needs --checkpoint');
   const out = (values.out as string | undefined) ?? `${game}.mp4`;
   if (!out.toLowerCase().endsWith('.mp4')) throw new UsageError(`--out must name an .mp4 file, got '${out}'`);
   return {
@@ -97,6 +100,6 @@ export function parseRenderArgs(argv: string[], knownGames: string[]): RenderArg
     agentView: Boolean(values['agent-view']),
     seed: integer('seed', values.seed as string | undefined, 0, 2 ** 32 - 1) ?? 0,
     maxSteps: integer('max-steps', values['max-steps'] as string | undefined, 1),
-    source: values.checkpoint !== undefined ? { kind: 'checkpoint', dir: values.checkpoint as string, epsilon } : { kind: 'random' },
+    source: values.checkpoint !== undefined ? { kind: 'checkpoint', dir: values.checkpoint as string, epsilon, strict: Boolean(values.strict) } : { kind: 'random' },
   };
 }

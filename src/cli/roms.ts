@@ -6,6 +6,9 @@ import path from 'node:path';
 
 import { md5Hex, romsDir, supportedRoms } from '../env/roms.ts';
 import { repoRoot } from '../native.ts';
+import { exitOnUncaughtErrors } from './flags.ts';
+
+exitOnUncaughtErrors('roms');
 
 function usage(msg?: string): never {
   if (msg) console.error(`roms: ${msg}`);

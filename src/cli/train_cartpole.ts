@@ -4,14 +4,15 @@ import { defaultCartPoleDqnConfig, evaluateGreedy, trainCartPoleDqn } from '../a
 import { defaultReinforceConfig, trainReinforce } from '../agents/reinforce.ts';
 import { defaultPixelDqnConfig, trainPixelDqn } from '../agents/cartpole_pixels_dqn.ts';
 import { RunLogger } from '../logging/run.ts';
-import { parseFlags, runCli, usage, UsageError, type FlagSpec } from './flags.ts';
+import { checkRelations, parseFlags, runCli, usage, UsageError, type FlagSpec } from './flags.ts';
+import { cartPoleDqnRanges, cartPoleRelations, pixelDqnRanges, reinforceRanges } from './flag_rules.ts';
 
 const ALGOS = ['dqn', 'reinforce', 'dqn-pixels'] as const;
 const extra = { algo: 'string', backend: 'string', 'run-name': 'string', 'runs-dir': 'string', quiet: 'boolean', help: 'boolean' } as const;
 const specs = {
-  dqn: { defaults: defaultCartPoleDqnConfig, extra },
-  reinforce: { defaults: defaultReinforceConfig, extra },
-  'dqn-pixels': { defaults: defaultPixelDqnConfig, extra },
+  dqn: { defaults: defaultCartPoleDqnConfig, ranges: cartPoleDqnRanges, relations: cartPoleRelations, extra },
+  reinforce: { defaults: defaultReinforceConfig, ranges: reinforceRanges, extra },
+  'dqn-pixels': { defaults: defaultPixelDqnConfig, ranges: pixelDqnRanges, relations: cartPoleRelations, extra },
 } as const;
 
 function algoOf(argv: string[]): (typeof ALGOS)[number] {
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const spec = specs[algo] as unknown as FlagSpec<Record<string, number>>;
   const { config, extra: x } = parseFlags(argv, spec);
   if (x.help) return void console.log(usage(`npm run train:cartpole -- --algo ${algo}`, spec));
+  checkRelations(spec, config);
   const backendName = String(x.backend ?? 'auto');
   if (!(BACKENDS as readonly string[]).includes(backendName)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backendName}'`);
   const backend = await selectBackend(backendName);

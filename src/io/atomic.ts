@@ -2,6 +2,7 @@
 // place, so a kill or a full disk at any moment leaves either the old or the new version.
 import fs from 'node:fs';
 import path from 'node:path';
+import { COMPLETE_FILE, writeManifest } from './checkpoint_manifest.ts';
 
 function describe(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
@@ -39,20 +40,26 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   }
 }
 
-/** Fill a new directory through `fill(tmpDir)`, then move it into place as `dir` (which must not exist). */
+/** Fill a new directory through `fill(tmpDir)`, then move it into place as `dir` (replacing a folder of that name). */
 export async function writeDirAtomic(dir: string, fill: (tmpDir: string) => Promise<void> | void): Promise<void> {
   const tmp = tmpName(dir);
   try {
     fs.mkdirSync(tmp, { recursive: true });
     await fill(tmp);
     for (const f of fs.readdirSync(tmp, { recursive: true, withFileTypes: true })) {
+      const p = path.join(f.parentPath ?? (f as unknown as { path: string }).path, f.name);
+      if (f.isDirectory()) fsyncDir(p);
       if (!f.isFile()) continue;
-      const fd = fs.openSync(path.join(f.parentPath ?? (f as unknown as { path: string }).path, f.name), 'r');
+      const fd = fs.openSync(p, 'r');
       try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
     }
-    fs.rmSync(dir, { recursive: true, force: true });
+    // An existing folder of that name is moved aside first: a kill at any point leaves no
+    // half-deleted folder under the name.
+    const previous = fs.existsSync(dir) ? `${dir}.old-${process.pid}-${Math.random().toString(36).slice(2, 8)}` : undefined;
+    if (previous) fs.renameSync(dir, previous);
     fs.renameSync(tmp, dir);
     fsyncDir(path.dirname(dir));
+    if (previous) fs.rmSync(previous, { recursive: true, force: true });
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw new Error(`could not write ${dir}: ${describe(err)}`, { cause: err });
@@ -77,16 +84,44 @@ export function findLatestCheckpoint(runDir: string): string | undefined {
   return done.length ? path.join(root, done[done.length - 1]) : undefined;
 }
 
-/** Write one checkpoint atomically, mark it complete, point `latest` at it and keep the last `keep`. */
+/** Temporary folders of writers that are no longer running (killed mid-write), to be cleared. */
+function staleLeftovers(root: string): string[] {
+  return fs.readdirSync(root).filter((n) => {
+    const m = /\.(?:tmp|old)-(\d+)-\w+$/.exec(n);
+    if (!m) return false;
+    const pid = Number(m[1]);
+    if (pid === process.pid) return false;
+    try {
+      process.kill(pid, 0);
+      return false; // still running: another process writes it
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  });
+}
+
+/**
+ * Write one checkpoint atomically with a manifest of its files (sizes and SHA-256), mark it
+ * complete, point `latest` at it and keep the `keep` newest by step, always including this one.
+ */
 export async function saveCheckpoint(runDir: string, step: number, fill: (dir: string) => Promise<void> | void, keep = 3): Promise<string> {
   const dir = checkpointDir(runDir, step);
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const root = path.dirname(dir);
+  fs.mkdirSync(root, { recursive: true });
+  for (const n of staleLeftovers(root)) fs.rmSync(path.join(root, n), { recursive: true, force: true });
   await writeDirAtomic(dir, async (tmp) => {
     await fill(tmp);
-    fs.writeFileSync(path.join(tmp, 'COMPLETE'), `${step}\n`);
+    writeManifest(tmp);
+    fs.writeFileSync(path.join(tmp, COMPLETE_FILE), `${step}\n`);
   });
-  writeFileAtomic(path.join(path.dirname(dir), 'latest'), path.basename(dir));
-  const all = fs.readdirSync(path.dirname(dir)).filter((n) => /^step-\d+$/.test(n)).sort();
-  for (const old of all.slice(0, Math.max(0, all.length - keep))) fs.rmSync(path.join(path.dirname(dir), old), { recursive: true, force: true });
+  writeFileAtomic(path.join(root, 'latest'), path.basename(dir));
+  const older = fs.readdirSync(root).filter((n) => /^step-\d+$/.test(n) && n !== path.basename(dir))
+    .sort((a, b) => Number(b.slice(5)) - Number(a.slice(5))).slice(Math.max(0, keep - 1));
+  for (const old of older) {
+    // Renamed first, so a kill while deleting never leaves a half-deleted folder under a checkpoint's name.
+    const doomed = `${path.join(root, old)}.old-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    fs.renameSync(path.join(root, old), doomed);
+    fs.rmSync(doomed, { recursive: true, force: true });
+  }
   return dir;
 }

@@ -1,10 +1,14 @@
-// A progress bar for long work: count, percent, smoothed rate, ETA and custom fields. On a TTY
-// it redraws one line (at most 10 times a second); elsewhere it prints a line every few seconds.
+// A progress bar for long work: count, percent, the rate over the last half minute and the mean
+// rate of this process (a resumed run counts only the steps it did itself), ETA and custom fields.
+// On a TTY it redraws one line (at most 10 times a second); elsewhere it prints a line every few
+// seconds.
 export interface ProgressOptions {
   label?: string;
   stream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   intervalSeconds?: number; // non-TTY line interval
+  windowSeconds?: number;   // span of the recent rate (default 30)
   unit?: string;
+  now?: () => number;       // clock in ms (tests drive it)
 }
 
 const fmtTime = (s: number) => {
@@ -16,40 +20,62 @@ const fmtTime = (s: number) => {
   return (h ? `${h}:${String(m).padStart(2, '0')}` : String(m)) + `:${String(sec).padStart(2, '0')}`;
 };
 
+const fmtRate = (r: number) => (Number.isNaN(r) ? '-' : r >= 100 ? r.toFixed(0) : r.toFixed(1));
+
 export class ProgressBar {
   private readonly stream: NonNullable<ProgressOptions['stream']>;
   private readonly tty: boolean;
   private readonly interval: number;
-  private lastDraw = 0;
-  private rate = NaN;
-  private lastTime: number;
-  private lastDone: number;
+  private readonly window: number;
+  private readonly minSpan: number; // seconds
+  private readonly now: () => number;
+  private readonly started: number;
+  private readonly start: number;
+  private lastDraw = -Infinity;
   private done: number;
   private fields: Record<string, string | number> = {};
-  private readonly started = Date.now();
+  // (time, count) samples, one per twentieth of the window, spanning a little more than the window.
+  private samples: { t: number; done: number }[];
 
   constructor(readonly total: number, start = 0, private readonly o: ProgressOptions = {}) {
     this.stream = o.stream ?? process.stderr;
     this.tty = !!this.stream.isTTY;
     this.interval = (this.tty ? 0.1 : (o.intervalSeconds ?? 10)) * 1000;
-    this.done = this.lastDone = start;
-    this.lastTime = Date.now();
+    this.window = (o.windowSeconds ?? 30) * 1000;
+    this.minSpan = Math.min(1, this.window / 20000); // a rate over a few milliseconds says nothing
+    this.now = o.now ?? Date.now;
+    this.started = this.now();
+    this.done = this.start = start;
+    this.samples = [{ t: this.started, done: start }];
   }
 
   tick(done: number, fields?: Record<string, string | number>): void {
     this.done = done;
     if (fields) this.fields = fields;
-    const now = Date.now();
-    if (now - this.lastDraw < this.interval && done < this.total) return;
-    const dt = (now - this.lastTime) / 1000;
-    if (dt > 0) {
-      const r = (done - this.lastDone) / dt;
-      this.rate = Number.isNaN(this.rate) ? r : 0.7 * this.rate + 0.3 * r; // smooth out bursts
+    const now = this.now();
+    const last = this.samples[this.samples.length - 1];
+    if (now - last.t >= this.window / 20) {
+      this.samples.push({ t: now, done });
+      // Keep one sample at or before the window's start, so the rate spans the whole window.
+      while (this.samples.length > 2 && this.samples[1].t <= now - this.window) this.samples.shift();
     }
-    this.lastTime = now;
-    this.lastDone = done;
+    if (now - this.lastDraw < this.interval && done < this.total) return;
     this.lastDraw = now;
     this.draw();
+  }
+
+  /** Steps per second over about the last window (since the start when it is shorter). */
+  recentRate(): number {
+    const now = this.now();
+    const from = this.samples[0];
+    const dt = (now - from.t) / 1000;
+    return dt >= this.minSpan ? (this.done - from.done) / dt : NaN;
+  }
+
+  /** Steps per second of this process since it started. */
+  meanRate(): number {
+    const dt = (this.now() - this.started) / 1000;
+    return dt >= this.minSpan ? (this.done - this.start) / dt : NaN;
   }
 
   line(): string {
@@ -57,11 +83,11 @@ export class ProgressBar {
     const width = 24;
     const filled = Math.round((width * Math.min(pct, 100)) / 100);
     const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
-    const eta = this.rate > 0 ? (this.total - this.done) / this.rate : NaN;
+    const rate = this.recentRate();
+    const eta = rate > 0 ? (this.total - this.done) / rate : NaN;
     const extra = Object.entries(this.fields).map(([k, v]) => `${k} ${v}`).join('  ');
-    const rate = Number.isNaN(this.rate) ? '-' : this.rate >= 100 ? this.rate.toFixed(0) : this.rate.toFixed(1);
     return `${this.o.label ? this.o.label + ' ' : ''}[${bar}] ${this.done}/${this.total} ${pct.toFixed(1)}% ` +
-      `${rate} ${this.o.unit ?? 'it'}/s ETA ${fmtTime(eta)}${extra ? '  ' + extra : ''}`;
+      `${fmtRate(rate)} ${this.o.unit ?? 'it'}/s (mean ${fmtRate(this.meanRate())}) ETA ${fmtTime(eta)}${extra ? '  ' + extra : ''}`;
   }
 
   private draw(): void {
@@ -70,8 +96,9 @@ export class ProgressBar {
   }
 
   finish(): void {
-    const secs = (Date.now() - this.started) / 1000;
+    const secs = (this.now() - this.started) / 1000;
     if (this.tty) this.stream.write('\n');
-    this.stream.write(`${this.o.label ? this.o.label + ' ' : ''}done: ${this.done}/${this.total} in ${fmtTime(secs)}\n`);
+    this.stream.write(`${this.o.label ? this.o.label + ' ' : ''}done: ${this.done}/${this.total} in ${fmtTime(secs)}` +
+      `${this.done > this.start ? ` (${fmtRate(this.meanRate())} ${this.o.unit ?? 'it'}/s)` : ''}\n`);
   }
 }

@@ -14,15 +14,20 @@ export interface RunOptions {
   progressStream?: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
+/** The directory of run `name` under `root`; the name is checked so it cannot reach elsewhere. */
+export function runDirectory(root = 'runs', name?: string): string {
+  name ??= new Date().toISOString().replace(/[:.]/g, '-');
+  if (!/^[\w.-]+$/.test(name) || /^\.+$/.test(name)) throw new Error(`run name '${name}' may only contain letters, digits, '_', '-' and '.'`);
+  return path.resolve(root, name);
+}
+
 export class RunLogger {
   readonly dir: string;
   readonly tb: SummaryWriter;
   private readonly metricsFd: number;
 
   constructor(private readonly o: RunOptions = {}) {
-    const name = o.name ?? new Date().toISOString().replace(/[:.]/g, '-');
-    if (!/^[\w.-]+$/.test(name)) throw new Error(`run name '${name}' may only contain letters, digits, '_', '-' and '.'`);
-    this.dir = path.resolve(o.root ?? 'runs', name);
+    this.dir = runDirectory(o.root, o.name);
     if (fs.existsSync(path.join(this.dir, 'config.json')) && !o.resume)
       throw new Error(`run directory ${this.dir} already holds a run; pass --resume to continue it or choose another --run-name`);
     fs.mkdirSync(this.dir, { recursive: true });
