@@ -8,50 +8,44 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/tf/backend.ts';
 import { onednnAddon } from '../src/tf/onednn/addon.ts';
+import { parseFlags, ranges, runCli, usage } from '../src/cli/flags.ts';
 
-const args = process.argv.slice(2);
-const at = args.indexOf('--reps');
-const reps = at >= 0 ? Number(args[at + 1]) : 50;
-if (!Number.isInteger(reps) || reps < 1) {
-  console.error('bench:kernels: --reps needs a positive integer');
-  process.exit(2);
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const time = (f: () => void) => {
-  f();
-  const t: number[] = [];
-  for (let i = 0; i < reps; ++i) {
-    const s = performance.now();
+const spec = { defaults: { reps: 50, help: false }, ranges: { reps: ranges.count } };
+
+async function main(): Promise<void> {
+  const { config: o } = parseFlags(process.argv.slice(2), spec);
+  if (o.help) return void console.log(usage('npm run bench:kernels --', spec));
+  const { reps } = o;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const time = (f: () => void) => {
     f();
-    t.push(performance.now() - s);
-  }
-  return median(t);
-};
+    const t: number[] = [];
+    for (let i = 0; i < reps; ++i) {
+      const s = performance.now();
+      f();
+      t.push(performance.now() - s);
+    }
+    return median(t);
+  };
 
-let addon;
-try {
-  addon = onednnAddon();
-} catch (e) {
-  console.error(`bench:kernels: ${(e as Error).message}`);
-  process.exit(1);
-}
-const info = addon.info();
-console.log(`oneDNN ${info.onednn}, ${info.openblas}, ${info.threads} threads; medians of ${reps}`);
-console.log('1. matrix products (ms): oneDNN matmul | OpenBLAS sgemm');
-const products: [string, number, number, number, boolean, boolean][] = [
-  ['dense forward 32x3136 . 3136x512', 32, 3136, 512, false, false],
-  ['weight gradient x^T . dy', 3136, 32, 512, true, false],
-  ['input gradient dy . W^T', 32, 512, 3136, false, true],
-  ['acting, batch 1', 1, 3136, 512, false, false],
-];
-for (const [name, m, k, n, ta, tb] of products) {
-  const a = Float32Array.from({ length: m * k }, (_, i) => ((i * 7) % 13) / 13 - 0.5);
-  const b = Float32Array.from({ length: k * n }, (_, i) => ((i * 5) % 11) / 11 - 0.5);
-  const c = new Float32Array(m * n);
-  const shape = [1, 1, m, k, n, ta ? 1 : 0, tb ? 1 : 0];
-  const d = time(() => addon.matMul(shape, false, 0, 0, a, b, null, c));
-  const o = time(() => addon.blasMatMul(shape, a, b, c));
-  console.log(`  ${name.padEnd(36)} ${d.toFixed(3).padStart(8)} | ${o.toFixed(3).padStart(8)}  (${(o / d).toFixed(2)}x)`);
+  const addon = onednnAddon();
+  const info = addon.info();
+  console.log(`oneDNN ${info.onednn}, ${info.openblas}, ${info.threads} threads; medians of ${reps}`);
+  console.log('1. matrix products (ms): oneDNN matmul | OpenBLAS sgemm');
+  const products: [string, number, number, number, boolean, boolean][] = [
+    ['dense forward 32x3136 . 3136x512', 32, 3136, 512, false, false],
+    ['weight gradient x^T . dy', 3136, 32, 512, true, false],
+    ['input gradient dy . W^T', 32, 512, 3136, false, true],
+    ['acting, batch 1', 1, 3136, 512, false, false],
+  ];
+  for (const [name, m, k, n, ta, tb] of products) {
+    const a = Float32Array.from({ length: m * k }, (_, i) => ((i * 7) % 13) / 13 - 0.5);
+    const b = Float32Array.from({ length: k * n }, (_, i) => ((i * 5) % 11) / 11 - 0.5);
+    const c = new Float32Array(m * n);
+    const shape = [1, 1, m, k, n, ta ? 1 : 0, tb ? 1 : 0];
+    const d = time(() => addon.matMul(shape, false, 0, 0, a, b, null, c));
+    const o = time(() => addon.blasMatMul(shape, a, b, c));
+    console.log(`  ${name.padEnd(36)} ${d.toFixed(3).padStart(8)} | ${o.toFixed(3).padStart(8)}  (${(o / d).toFixed(2)}x)`);
 }
 
 console.log('2. elementwise (ms): wasm SIMD | onednn native');
@@ -73,3 +67,6 @@ for (const backend of ['wasm', 'onednn']) {
 }
 for (const [name, [wasm, native]] of Object.entries(rows))
   console.log(`  ${name.padEnd(36)} ${wasm.toFixed(3).padStart(8)} | ${native.toFixed(3).padStart(8)}  (${(wasm / native).toFixed(2)}x)`);
+}
+
+await runCli(main, () => usage('npm run bench:kernels --', spec));

@@ -34,6 +34,7 @@ const ENTRY_POINTS: Record<string, { args: string; expect: 'fails' | 'works'; me
   render: { args: `--game breakout --random --out ${path.join(runs, 'x.mp4')}`, expect: 'fails', message: /^render: No ROM for 'breakout'/ },
   'test:leaks': { args: '--cycles 100', expect: 'fails', message: /^error: No ROM for '/ },
   'bench:gan': { args: '--iterations 1', expect: 'fails', message: /^error: No ROM for 'breakout'/ },
+  'bench:kernels': { args: '--reps 1', expect: 'works' },
 };
 
 /** Run an npm script's command line the way npm does (node_modules/.bin on PATH), without npm's own lines. */
