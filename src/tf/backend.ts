@@ -82,6 +82,7 @@ export async function selectBackend(choice: string = 'auto'): Promise<BackendInf
   // there, and comes after onednn.
   const order: Exclude<BackendChoice, 'auto'>[] = choice === 'auto' ? ['tensorflow-gpu', 'onednn', 'tensorflow', 'wasm', 'cpu'] : [choice as Exclude<BackendChoice, 'auto'>];
   const failures: string[] = [];
+  let onednnFailure = '';
   for (const name of order) {
     try {
       const info = name === 'tensorflow-gpu' ? await loadTensorflow(true)
@@ -89,10 +90,14 @@ export async function selectBackend(choice: string = 'auto'): Promise<BackendInf
         : name === 'onednn' ? await loadOnednn()
         : name === 'wasm' ? await loadWasm() : await loadCpu();
       await tf.ready();
+      // Falling back past the native CPU backend costs a factor of several: say what would add it.
+      if (choice === 'auto' && (name === 'wasm' || name === 'cpu') && onednnFailure)
+        info.description += `; onednn is not available (${onednnFailure})`;
       chosen = info;
       return info;
     } catch (e) {
       if (choice !== 'auto') throw e;
+      if (name === 'onednn') onednnFailure = (e as Error).message;
       failures.push(`${name}: ${(e as Error).message}`);
     }
   }
