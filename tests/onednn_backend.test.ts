@@ -324,6 +324,32 @@ describe.runIf(built)('onednn backend', () => {
     opt.dispose();
   });
 
+  it('recycles the native kernels\' output arrays, but never one a caller read or a view still uses', async () => {
+    await tf.setBackend('onednn');
+    const backend = tf.backend() as unknown as { alloc(n: number): Float32Array };
+    const x = rand([1000], 95);
+    // Recycled: the buffer of a disposed output comes back for the next output of its length.
+    const y = tf.relu(x);
+    const buf = (y.dataId && (tf.backend() as unknown as { data: { get(id: object): { values: Float32Array } } }).data.get(y.dataId).values.buffer);
+    y.dispose();
+    expect(backend.alloc(1000).buffer).toBe(buf);
+    // Read by a caller: never handed out again, so the caller's array keeps its values.
+    const z = tf.mul(x, 2);
+    const read = z.dataSync();
+    const kept = Float32Array.from(read);
+    z.dispose();
+    for (let i = 0; i < 20; ++i) tf.tidy(() => tf.add(tf.mul(x, 3 + i), 1));
+    expect(read).toEqual(kept);
+    // A view the cpu backend's Slice made on an output outlives the output.
+    const w = tf.mul(x, 5);
+    const view = tf.slice(w, [10], [100]);
+    const expected = Float32Array.from(tf.tidy(() => tf.slice(tf.mul(x, 5), [10], [100]).dataSync()));
+    w.dispose();
+    for (let i = 0; i < 20; ++i) tf.tidy(() => tf.sub(tf.mul(x, 7 + i), 1));
+    expect(Float32Array.from(view.dataSync())).toEqual(expected);
+    tf.dispose([x, view]);
+  });
+
   it('same seed, same thread count: two runs of DQN train steps give the same weights bit for bit', async () => {
     await tf.setBackend('onednn');
     const run = () => {

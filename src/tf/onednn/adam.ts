@@ -23,7 +23,7 @@ function update(backend: OneDnnBackend, scalars: number[], vars: [tf.Variable, t
   const inputs = [...vars.map((v) => f32(backend, v)), f32(backend, g)];
   if (inputs.some((a) => !a || a.length !== inputs[0]!.length)) return false;
   const [x, m, v, grad] = inputs as Float32Array[];
-  const outs = vars.map((t) => backend.mayOverwrite(t) ?? new Float32Array(x.length));
+  const outs = vars.map((t) => backend.mayOverwrite(t) ?? backend.alloc(x.length));
   onednnAddon().adam(scalars, x, m, v, grad, outs[0], outs[1], outs[2]);
   vars.forEach((t, i) => {
     if (outs[i] === inputs[i]) return;
