@@ -35,11 +35,22 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
   return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: data }));
 }
 
+// Adam keeps beta1^t and beta2^t as running float32 products, and setWeights() recomputes them with
+// pow(), which can differ in the last bit; they are saved as they are and put back, so a resumed run
+// takes the same steps as one that never stopped.
+const RUNNING_POWERS = ['accBeta1', 'accBeta2'] as const;
+type WithPowers = Partial<Record<(typeof RUNNING_POWERS)[number], tf.Variable>>;
+
 /** Optimizer slots (moments, iteration count) as optimizer.json + optimizer.bin. */
 export async function saveOptimizer(opt: tf.Optimizer, dir: string): Promise<void> {
   const named = await opt.getWeights();
   const { data, specs } = await tf.io.encodeWeights(named);
-  fs.writeFileSync(path.join(dir, 'optimizer.json'), JSON.stringify({ className: opt.getClassName(), specs }));
+  const powers: Record<string, number> = {};
+  for (const k of RUNNING_POWERS) {
+    const v = (opt as unknown as WithPowers)[k];
+    if (v) powers[k] = v.dataSync()[0];
+  }
+  fs.writeFileSync(path.join(dir, 'optimizer.json'), JSON.stringify({ className: opt.getClassName(), specs, powers }));
   fs.writeFileSync(path.join(dir, 'optimizer.bin'), Buffer.from(data));
 }
 
@@ -50,6 +61,10 @@ export async function loadOptimizer(opt: tf.Optimizer, dir: string): Promise<voi
   const bin = fs.readFileSync(path.join(dir, 'optimizer.bin'));
   const tensors = tf.io.decodeWeights(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength), meta.specs);
   await opt.setWeights(meta.specs.map((s: tf.io.WeightsManifestEntry) => ({ name: s.name, tensor: tensors[s.name] })));
+  for (const k of RUNNING_POWERS) {
+    const v = (opt as unknown as WithPowers)[k];
+    if (v && typeof meta.powers?.[k] === 'number') tf.tidy(() => v.assign(tf.scalar(meta.powers[k])));
+  }
 }
 
 /** Create an optimizer's slot variables with a zero step, so saved slots can be loaded into it. */

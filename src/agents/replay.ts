@@ -35,6 +35,10 @@ const FLAG_START = 1; // first frame of an episode
 const FLAG_TERMINAL = 2; // the step from this slot terminated the episode (no bootstrap)
 const FLAG_END = 4; // last frame of an episode: no action was taken from it
 const CHUNK_BYTES = 1 << 30; // typed arrays stay below the engine's per-array limit
+// Checkpoints save the memory in blocks of slots and rewrite only the blocks changed since the previous
+// one: at most 64 blocks, and none over 32 MiB of frames (1M Atari frames: 211 blocks of 4,755 slots).
+const MAX_BLOCKS = 64;
+const MAX_BLOCK_BYTES = 32 << 20;
 
 /** Bytes a memory of this shape needs (frames plus per-slot bookkeeping). */
 export function replayBytes(capacity: number, frameShape: number[], prioritized = false): number {
@@ -65,6 +69,9 @@ export class ReplayMemory {
   private readonly prioEps: number;
   private maxPriority = 1;
   private readonly batches = new Map<number, ReplayBatch>();
+  /** Slots per block of the saved form (see replay_store.ts). */
+  readonly blockSlots: number;
+  private readonly dirty: Uint8Array; // per block: changed since markClean()
 
   constructor(o: ReplayOptions) {
     if (!Number.isInteger(o.capacity) || o.capacity < o.stack + 2)
@@ -93,6 +100,8 @@ export class ReplayMemory {
     this.alpha = o.prioritized?.alpha ?? 0;
     this.prioEps = o.prioritized?.epsilon ?? 1e-6;
     if (o.prioritized) this.tree = new SumTree(o.capacity);
+    this.blockSlots = Math.max(1, Math.min(Math.ceil(o.capacity / MAX_BLOCKS), Math.floor(MAX_BLOCK_BYTES / this.frameSize)));
+    this.dirty = new Uint8Array(Math.ceil(o.capacity / this.blockSlots));
   }
 
   get size(): number {
@@ -127,6 +136,7 @@ export class ReplayMemory {
   private writeSlot(frame: Uint8Array, flags: number): number {
     if (frame.length !== this.frameSize) throw new RangeError(`replay frame has ${frame.length} bytes, expected ${this.frameSize}`);
     const slot = this.next;
+    this.touch(slot);
     this.frameView(slot).set(frame);
     this.flags[slot] = flags;
     this.actions[slot] = 0;
@@ -151,6 +161,7 @@ export class ReplayMemory {
   add(action: number, reward: number, nextFrame: Uint8Array, terminated: boolean, truncated: boolean): void {
     if (!this.episodeOpen) throw new Error('replay: add() before startEpisode()');
     const prev = (this.next - 1 + this.capacity) % this.capacity;
+    this.touch(prev);
     this.actions[prev] = action;
     this.rewards[prev] = reward;
     if (terminated) this.flags[prev] |= FLAG_TERMINAL;
@@ -162,8 +173,86 @@ export class ReplayMemory {
 
   private markLastAsEnd(): void {
     const last = (this.next - 1 + this.capacity) % this.capacity;
+    this.touch(last);
     this.flags[last] |= FLAG_END;
     this.tree?.set(last, 0);
+  }
+
+  private touch(slot: number): void {
+    this.dirty[Math.floor(slot / this.blockSlots)] = 1;
+  }
+
+  // --- The saved form (replay_store.ts reads and writes files; the memory only exposes its parts) ---
+
+  get blockCount(): number {
+    return this.dirty.length;
+  }
+
+  /** The settings a saved memory must share with this one to be loaded into it. */
+  get layout(): ReplayLayout {
+    return {
+      capacity: this.capacity, frameSize: this.frameSize, stack: this.stack, gamma: this.gamma, nStep: this.nStep,
+      prioritized: this.tree ? { alpha: this.alpha, epsilon: this.prioEps } : null, blockSlots: this.blockSlots,
+    };
+  }
+
+  /** Write position, fill level, open episode, priority scale and the sampling generator. */
+  get cursor(): ReplayCursor {
+    return { next: this.next, count: this.count, episodeOpen: this.episodeOpen, maxPriority: this.maxPriority, rng: this.rng.getState() };
+  }
+
+  set cursor(c: ReplayCursor) {
+    const ok = Number.isInteger(c.next) && c.next >= 0 && c.next < this.capacity && Number.isInteger(c.count) && c.count >= 0 &&
+      c.count <= this.capacity && (c.count === this.capacity || c.next === c.count) && typeof c.episodeOpen === 'boolean' && c.maxPriority > 0;
+    if (!ok) throw new RangeError(`replay cursor ${JSON.stringify(c)} does not fit a memory of ${this.capacity} slots`);
+    this.rng.setState(c.rng);
+    ({ next: this.next, count: this.count, episodeOpen: this.episodeOpen, maxPriority: this.maxPriority } = c);
+  }
+
+  /** Slots [first, end) of block i. */
+  blockRange(i: number): [number, number] {
+    return [i * this.blockSlots, Math.min((i + 1) * this.blockSlots, this.capacity)];
+  }
+
+  /** Block i as byte views into the memory, in saved order: its frames, actions, rewards, flags. */
+  blockParts(i: number): Uint8Array[] {
+    const [first, end] = this.blockRange(i);
+    const parts: Uint8Array[] = [];
+    for (let s = first; s < end;) {
+      const c = Math.floor(s / this.framesPerChunk);
+      const upto = Math.min(end, (c + 1) * this.framesPerChunk);
+      const off = (s - c * this.framesPerChunk) * this.frameSize;
+      parts.push(this.chunks[c].subarray(off, off + (upto - s) * this.frameSize));
+      s = upto;
+    }
+    const bytes = (a: Int32Array | Float32Array | Uint8Array) =>
+      new Uint8Array(a.buffer, a.byteOffset + first * a.BYTES_PER_ELEMENT, (end - first) * a.BYTES_PER_ELEMENT);
+    parts.push(bytes(this.actions), bytes(this.rewards), bytes(this.flags));
+    return parts;
+  }
+
+  /** True when block i changed since the last markClean() (a new memory is clean: all zeros). */
+  isDirty(i: number): boolean {
+    return this.dirty[i] === 1;
+  }
+
+  /** Blocks holding no slot ever written (beyond the fill level of a memory that has not wrapped). */
+  isEmpty(i: number): boolean {
+    return this.count < this.capacity && this.blockRange(i)[0] >= this.count;
+  }
+
+  markClean(): void {
+    this.dirty.fill(0);
+  }
+
+  /** The priority of every slot (raised to alpha), as the sum tree holds them; undefined without prioritization. */
+  get priorities(): Float64Array | undefined {
+    return this.tree?.leafValues(this.capacity);
+  }
+
+  set priorities(p: Float64Array | undefined) {
+    if (!this.tree || !p || p.length !== this.capacity) throw new RangeError('replay: priorities do not fit this memory');
+    this.tree.load(p);
   }
 
   /** True when a transition of nStep steps starts at this slot and is still fully in memory. */
@@ -275,6 +364,24 @@ export class ReplayMemory {
   }
 }
 
+export interface ReplayLayout {
+  capacity: number;
+  frameSize: number;
+  stack: number;
+  gamma: number;
+  nStep: number;
+  prioritized: { alpha: number; epsilon: number } | null;
+  blockSlots: number;
+}
+
+export interface ReplayCursor {
+  next: number;
+  count: number;
+  episodeOpen: boolean;
+  maxPriority: number;
+  rng: number[];
+}
+
 /** Sum tree over slot priorities: O(log n) update and prefix-sum search; also tracks the minimum. */
 class SumTree {
   private readonly sums: Float64Array;
@@ -304,6 +411,23 @@ class SumTree {
     this.sums[k] = p;
     this.mins[k] = p > 0 ? p : Infinity;
     for (k >>= 1; k >= 1; k >>= 1) {
+      this.sums[k] = this.sums[2 * k] + this.sums[2 * k + 1];
+      this.mins[k] = Math.min(this.mins[2 * k], this.mins[2 * k + 1]);
+    }
+  }
+  /** The first n leaves, as a view. */
+  leafValues(n: number): Float64Array {
+    return this.sums.subarray(this.leaves, this.leaves + n);
+  }
+  /** Set all leaves at once. Every inner node is the sum (min) of its children after any sequence of set(), so
+   * rebuilding bottom-up gives exactly the tree those calls built. */
+  load(values: Float64Array): void {
+    for (let i = 0; i < this.leaves; ++i) {
+      const p = i < values.length ? values[i] : 0;
+      this.sums[this.leaves + i] = p;
+      this.mins[this.leaves + i] = p > 0 ? p : Infinity;
+    }
+    for (let k = this.leaves - 1; k >= 1; --k) {
       this.sums[k] = this.sums[2 * k] + this.sums[2 * k + 1];
       this.mins[k] = Math.min(this.mins[2 * k], this.mins[2 * k + 1]);
     }

@@ -27,6 +27,17 @@ export class Rng {
     for (let i = 0; i < 12; ++i) this.nextU32();
   }
 
+  /** The whole generator state: a generator given it with setState() continues the same sequence. */
+  getState(): [number, number, number, number] {
+    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
+  }
+
+  setState(state: readonly number[]): void {
+    if (state.length !== 4 || !state.every((v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32))
+      throw new RangeError(`generator state must be 4 unsigned 32-bit integers, got ${JSON.stringify(state)}`);
+    [this.a, this.b, this.c, this.d] = state;
+  }
+
   nextU32(): number {
     const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
     this.d = (this.d + 1) >>> 0;
