@@ -10,7 +10,10 @@ import type { AtariEnv } from '../env/atari.ts';
 import { wrapDeepMind } from '../wrappers/atari_wrappers.ts';
 import { RecordVideo } from '../wrappers/record_video.ts';
 import type { LazyFrames } from '../wrappers/lazy_frames.ts';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ReplayMemory } from './replay.ts';
+import { ReplayDamagedError, ReplayMismatchError, ReplayStore } from './replay_store.ts';
 import { linearSchedule, exponentialSchedule } from './schedules.ts';
 import { DuelingCombine, ScalePixels } from './layers.ts';
 import { atariEnvId } from './atari_ids.ts';
@@ -35,6 +38,7 @@ export interface DqnConfig {
   epsilonSchedule: 'linear' | 'exponential';
   epsilonDecay: number;     // exponential schedule: steps per e-fold
   network: 'nature' | 'small';
+  init: 'torch' | 'he';     // weight initialisation: PyTorch's layer defaults, or He uniform with zero biases
   loss: 'huber' | 'mse';
   optimizer: 'adam' | 'rmsprop';
   maxGradNorm: number;      // 0 = no clipping
@@ -48,10 +52,14 @@ export interface DqnConfig {
   evalEpsilon: number;
   evalVideos: number;       // evaluation episodes recorded as mp4 into the run's videos/ folder
   checkpointFrequency: number; // steps; 0 = only at the end
-  maxEpisodeFrames: number;    // per-episode emulator frame cap (ALE's max_num_frames_per_episode)
+  maxEpisodeFrames: number;    // per-episode emulator frame cap (ALE's max_num_frames_per_episode); 0 = none
+  saveReplay: boolean;         // checkpoints hold the replay memory, so a resume continues learning at once
 }
 
-/** CleanRL's dqn_atari.py defaults. */
+/**
+ * CleanRL's dqn_atari.py defaults (its Args dataclass, and the evaluation it runs after training);
+ * DQN_FLAG_HELP says where each one comes from.
+ */
 export const defaultDqnConfig: DqnConfig = {
   game: 'breakout',
   seed: 1,
@@ -70,7 +78,8 @@ export const defaultDqnConfig: DqnConfig = {
   epsilonSchedule: 'linear',
   epsilonDecay: 1_000_000,
   network: 'nature',
-  loss: 'huber',
+  init: 'torch',
+  loss: 'mse',
   optimizer: 'adam',
   maxGradNorm: 0,
   double: false,
@@ -80,42 +89,93 @@ export const defaultDqnConfig: DqnConfig = {
   priorityAlpha: 0.6,
   priorityBeta: 0.4,
   evalEpisodes: 10,
-  evalEpsilon: 0.05,
+  evalEpsilon: 0.01,
   evalVideos: 1,
   checkpointFrequency: 100_000,
-  maxEpisodeFrames: 108_000,
+  maxEpisodeFrames: 0,
+  saveReplay: true,
+};
+
+/** Where each default comes from, for --help. "CleanRL" is cleanrl/dqn_atari.py. */
+export const DQN_FLAG_HELP: Record<keyof DqnConfig, string> = {
+  game: 'ROM id; CleanRL: env_id BreakoutNoFrameskip-v4 (this trains <Game>NoFrameskip-v4)',
+  seed: 'CleanRL: seed 1',
+  totalSteps: 'agent steps of 4 frames; CleanRL: total_timesteps 10,000,000',
+  bufferSize: 'replay memory in transitions; CleanRL: buffer_size 1,000,000',
+  learningRate: 'CleanRL: learning_rate 1e-4',
+  batchSize: 'CleanRL: batch_size 32',
+  gamma: 'CleanRL: gamma 0.99',
+  trainFrequency: 'a gradient step every N agent steps; CleanRL: train_frequency 4',
+  targetUpdateFrequency: 'agent steps between target updates; CleanRL: target_network_frequency 1000',
+  tau: 'target update rate, 1 = hard copy; CleanRL: tau 1.0',
+  learningStarts: 'updates begin after this step (CleanRL: global_step > learning_starts, 80,000)',
+  epsilonStart: 'CleanRL: start_e 1',
+  epsilonEnd: 'CleanRL: end_e 0.01',
+  explorationFraction: 'fraction of --total-steps epsilon anneals over; CleanRL: exploration_fraction 0.10',
+  epsilonSchedule: 'linear: CleanRL linear_schedule; exponential: the PyTorch DQN tutorial',
+  epsilonDecay: 'steps per e-fold of the exponential schedule (PyTorch DQN tutorial); unused by linear',
+  network: 'nature: CleanRL QNetwork (Mnih et al. 2015); small: Mnih et al. 2013',
+  init: "torch: PyTorch's Conv2d/Linear default, weights and biases U(+-1/sqrt(fan_in)), as CleanRL; he: He uniform, zero biases",
+  loss: 'mse: CleanRL F.mse_loss; huber: smooth L1 with delta 1 (SB3, Dopamine)',
+  optimizer: "adam: CleanRL optim.Adam with PyTorch's defaults (betas 0.9, 0.999, eps 1e-8); rmsprop: Mnih et al. 2015",
+  maxGradNorm: 'global gradient norm clip, 0 = none; CleanRL: none (SB3: 10)',
+  double: 'Double DQN (van Hasselt et al. 2016); CleanRL dqn_atari: off',
+  dueling: 'dueling head (Wang et al. 2016); CleanRL dqn_atari: off',
+  nStep: 'n-step returns; CleanRL dqn_atari: 1',
+  prioritized: 'prioritized replay (Schaul et al. 2016); CleanRL dqn_atari: uniform',
+  priorityAlpha: 'priority exponent; Schaul et al. 2016: 0.6',
+  priorityBeta: 'importance-weight exponent, annealed to 1; Schaul et al. 2016: 0.4',
+  evalEpisodes: 'episodes played after training; CleanRL: dqn_eval.evaluate(eval_episodes=10)',
+  evalEpsilon: 'CleanRL: dqn_eval.evaluate(epsilon=end_e), 0.01 (Mnih et al. 2015 used 0.05)',
+  evalVideos: 'evaluation episodes recorded as mp4 in the run\'s videos/ (CleanRL evaluates with capture_video)',
+  checkpointFrequency: 'agent steps between checkpoints, 0 = only at the end (CleanRL saves once, at the end)',
+  maxEpisodeFrames: "emulator frames per episode, 0 = only NoFrameskip-v4's 400,000-frame limit (CleanRL: gym.make's); 108000 = SB3's cap",
+  saveReplay: 'checkpoints hold the replay memory, written incrementally, so --resume learns at once (not in CleanRL)',
 };
 
 // ---------------------------------------------------------------------------------------------
 // Network: uint8 stack [4, 84, 84] in, Q-values out. Scaling and the channel move happen inside.
 
-export function buildQNetwork(nActions: number, c: Pick<DqnConfig, 'network' | 'dueling' | 'seed'>, stack = 4, size = 84): tf.LayersModel {
+export function buildQNetwork(
+  nActions: number, c: Pick<DqnConfig, 'network' | 'dueling' | 'seed'> & { init?: DqnConfig['init'] }, stack = 4, size = 84,
+): tf.LayersModel {
   let seed = c.seed * 7919;
-  const init = () => tf.initializers.heUniform({ seed: seed++ });
+  // PyTorch initialises Conv2d and Linear with kaiming_uniform(a = sqrt(5)): U(+-1/sqrt(fan_in)) for the
+  // weights, the same bound for the biases. That is a variance scaling of 1/3 on fan_in.
+  const torch = (c.init ?? 'torch') === 'torch';
+  const init = (fanIn: number) => torch
+    ? {
+      kernelInitializer: tf.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform', seed: seed++ }),
+      biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(fanIn), maxval: 1 / Math.sqrt(fanIn), seed: seed++ }),
+    }
+    : { kernelInitializer: tf.initializers.heUniform({ seed: seed++ }) };
   const input = tf.input({ shape: [stack, size, size] });
   let x = new ScalePixels({}).apply(input) as tf.SymbolicTensor;
   x = tf.layers.permute({ dims: [2, 3, 1] }).apply(x) as tf.SymbolicTensor; // to NHWC
   const convs: [number, number, number][] =
     c.network === 'nature' ? [[32, 8, 4], [64, 4, 2], [64, 3, 1]] : [[16, 8, 4], [32, 4, 2]];
-  for (const [filters, kernelSize, strides] of convs)
-    x = tf.layers.conv2d({ filters, kernelSize, strides, activation: 'relu', kernelInitializer: init() }).apply(x) as tf.SymbolicTensor;
+  for (const [filters, kernelSize, strides] of convs) {
+    const fanIn = kernelSize * kernelSize * (x.shape[3] as number);
+    x = tf.layers.conv2d({ filters, kernelSize, strides, activation: 'relu', ...init(fanIn) }).apply(x) as tf.SymbolicTensor;
+  }
   x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
   const hidden = c.network === 'nature' ? 512 : 256;
-  const dense = (units: number, activation?: 'relu') =>
-    tf.layers.dense({ units, activation, kernelInitializer: init() });
+  const dense = (from: tf.SymbolicTensor, units: number, activation?: 'relu') =>
+    tf.layers.dense({ units, activation, ...init(from.shape[1] as number) }).apply(from) as tf.SymbolicTensor;
   let q: tf.SymbolicTensor;
   if (c.dueling) {
-    const v = dense(1).apply(dense(hidden, 'relu').apply(x)) as tf.SymbolicTensor;
-    const a = dense(nActions).apply(dense(hidden, 'relu').apply(x)) as tf.SymbolicTensor;
+    const v = dense(dense(x, hidden, 'relu'), 1);
+    const a = dense(dense(x, hidden, 'relu'), nActions);
     q = new DuelingCombine({}).apply([v, a]) as tf.SymbolicTensor;
   } else {
-    q = dense(nActions).apply(dense(hidden, 'relu').apply(x)) as tf.SymbolicTensor;
+    q = dense(dense(x, hidden, 'relu'), nActions);
   }
   return tf.model({ inputs: input, outputs: q });
 }
 
 export function makeOptimizer(c: Pick<DqnConfig, 'optimizer' | 'learningRate'>): tf.Optimizer {
-  // Adam's epsilon as SB3/CleanRL Atari runs use it (1e-8 for PyTorch defaults); RMSProp as in the 2015 paper.
+  // Adam as CleanRL builds it (PyTorch's defaults: betas 0.9 / 0.999, eps 1e-8 added to the bias-corrected
+  // sqrt(v), which is also where tfjs adds it); RMSProp as in the 2015 paper.
   return c.optimizer === 'adam' ? tf.train.adam(c.learningRate, 0.9, 0.999, 1e-8) : tf.train.rmsprop(c.learningRate, 0.95, 0, 0.01, true);
 }
 
@@ -207,9 +267,12 @@ export function makeAtariEnv(
 
 export interface DqnState {
   step: number;
-  episodes: number;
+  episodes: number;      // games finished (all lives)
   trainSteps: number;
-  rng: number;           // seed of the agent's exploration generator at this step
+  rng: number[] | number; // the exploration generator's state (older checkpoints: a seed for it)
+  /** The game in progress: its reset seed and the actions taken since, so a resume can play it back. */
+  game?: { seed: number; actions: string };
+  recentReturns?: number[];
 }
 
 export interface DqnRunResult {
@@ -217,9 +280,22 @@ export interface DqnRunResult {
   episodes: number;
   evalReturns: number[];
   stepsPerSecond: number;
+  stopped: boolean;      // stopped early (stopAt or shouldStop): checkpoint written, no evaluation
 }
 
-export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string): Promise<DqnRunResult> {
+export interface DqnRunControl {
+  stopAt?: number;              // write a checkpoint at this step and return
+  shouldStop?: () => boolean;   // checked every step: true writes a checkpoint and returns (Ctrl-C)
+}
+
+/** Seed of the k-th game of a run: the run's seed for the first (as CleanRL's envs.reset(seed=seed)). */
+export function gameSeed(runSeed: number, k: number): number {
+  if (k === 0) return runSeed;
+  const r = new Rng((Math.imul(runSeed, 0x9e3779b1) ^ Math.imul(k, 0x85ebca77)) >>> 0);
+  return r.nextU32();
+}
+
+export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string, control: DqnRunControl = {}): Promise<DqnRunResult> {
   const env = makeAtariEnv(c.game, c.maxEpisodeFrames);
   const nActions = (env.actionSpace as unknown as { n: number }).n;
   const online = resumeFrom ? await loadModel(`${resumeFrom}/online`) : buildQNetwork(nActions, c);
@@ -234,30 +310,72 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
     // Adam's slots only exist after a first update: make one of size zero, then overwrite them.
     primeOptimizer(online, opt);
     await loadOptimizer(opt, resumeFrom);
-    run.log(`resumed from ${resumeFrom} at step ${state.step} (replay memory refills: learning resumes after ${c.learningStarts} new steps)`);
   }
-  const rng = new Rng(state.rng);
+  const rng = new Rng(c.seed);
+  if (Array.isArray(state.rng)) rng.setState(state.rng);
+  else rng.seed(state.rng);
   const mem = new ReplayMemory({
     capacity: c.bufferSize, frameShape: [84, 84], stack: 4, gamma: c.gamma, nStep: c.nStep, seed: c.seed + state.step,
     prioritized: c.prioritized ? { alpha: c.priorityAlpha } : undefined,
   });
+  const store = c.saveReplay ? new ReplayStore(mem) : undefined;
+  const replayDir = resumeFrom && `${resumeFrom}/replay`;
+  const restored = !!(store && replayDir && run.exists(`${replayDir}/index.json`));
+  if (restored) {
+    const t = Date.now();
+    try {
+      store!.load(replayDir!, state.step);
+    } catch (e) {
+      if (e instanceof ReplayMismatchError || e instanceof ReplayDamagedError) throw new Error(replayLoadHelp(replayDir!, e));
+      throw e;
+    }
+    run.log(`resumed from ${resumeFrom} at step ${state.step}`);
+    run.log(`replay memory restored: ${mem.size} transitions (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  } else if (resumeFrom) {
+    run.log(`resumed from ${resumeFrom} at step ${state.step} (${c.saveReplay ? 'the checkpoint holds no replay memory' : '--no-save-replay'}: ` +
+      `the memory refills, learning resumes after ${c.learningStarts} new steps)`);
+  }
   const epsilon = c.epsilonSchedule === 'linear'
     ? linearSchedule(c.epsilonStart, c.epsilonEnd, c.explorationFraction * c.totalSteps)
     : exponentialSchedule(c.epsilonStart, c.epsilonEnd, c.epsilonDecay);
   const startStep = state.step;
-  const learnFrom = startStep + c.learningStarts;
+  if (control.stopAt !== undefined && control.stopAt <= startStep) throw new Error(`--stop-at ${control.stopAt} is not after the checkpoint's step ${startStep}`);
+  // As CleanRL: updates from the step after learningStarts. A memory that starts empty refills first.
+  const learnFrom = restored ? c.learningStarts : startStep + c.learningStarts;
 
-  let obs = env.reset({ seed: c.seed + state.episodes }).observation;
-  mem.startEpisode(obs.frame(3));
-  const recent: number[] = [];
+  // The game in progress at a checkpoint is played back from its seed, which puts the emulator and
+  // every wrapper (noops, lives, frame stack, episode statistics) where they were.
+  let seedOfGame = gameSeed(c.seed, state.episodes);
+  let gameActions: number[] = [];
+  let obs = env.reset({ seed: seedOfGame }).observation;
+  if (resumeFrom && state.game) {
+    seedOfGame = state.game.seed;
+    gameActions = [...Buffer.from(state.game.actions, 'base64')];
+    obs = playBack(env, seedOfGame, gameActions);
+  }
+  if (restored) {
+    const newest = mem.observationAt(mem.newestSlot).subarray(3 * 84 * 84);
+    if (!Buffer.from(newest).equals(obs.frame(3)))
+      throw new Error(`the game in progress at ${resumeFrom} did not play back to the frame the replay memory holds ` +
+        `(another ROM or emulator than the run's?); resume with --no-save-replay to start without the memory`);
+  } else {
+    mem.startEpisode(obs.frame(3));
+  }
+  // Episodes logged after this step by the stretch that stopped are replaced by those that follow (plot drops them).
+  if (resumeFrom) run.metrics({ step: startStep, resume: true });
+  const recent: number[] = [...(state.recentReturns ?? [])];
   const progress = run.progress(c.totalSteps, startStep);
   const t0 = Date.now();
   let lastLoss = NaN;
+  const snapshot = (step: number): DqnState => ({
+    ...state, step, rng: rng.getState(), game: { seed: seedOfGame, actions: Buffer.from(gameActions).toString('base64') }, recentReturns: [...recent],
+  });
 
   for (let step = startStep; step < c.totalSteps; ++step) {
     const eps = epsilon(step);
     const action = rng.random() < eps ? rng.integers(0, nActions) : greedyAction(online, obs.toArray());
     const r = env.step(action);
+    gameActions.push(action);
     mem.add(action, r.reward, r.observation.frame(3), r.terminated, r.truncated);
     const episode = r.info.episode as { r: number; l: number } | undefined;
     if (episode) {
@@ -268,58 +386,90 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
       run.scalar('charts/episodic_length', episode.l, step);
       run.metrics({ step, episode: state.episodes, return: episode.r, length: episode.l });
     }
-    if (r.terminated || r.truncated) {
+    if (episode) {
+      // The game is over (not just a life): the next one starts from its own seed.
+      seedOfGame = gameSeed(c.seed, state.episodes);
+      gameActions = [];
+      obs = env.reset({ seed: seedOfGame }).observation;
+      mem.startEpisode(obs.frame(3));
+    } else if (r.terminated || r.truncated) {
       obs = env.reset().observation;
       mem.startEpisode(obs.frame(3));
     } else {
       obs = r.observation;
     }
 
-    if (step >= learnFrom && step % c.trainFrequency === 0) {
+    if (step > learnFrom && step % c.trainFrequency === 0) {
       const beta = c.priorityBeta + (1 - c.priorityBeta) * (step / c.totalSteps);
       const batch = mem.sample(c.batchSize, beta);
       const out = trainStep(online, target, opt, batch, c, nActions);
       if (c.prioritized) mem.updatePriorities(batch.indices, out.tdErrors);
       state.trainSteps++;
       lastLoss = out.loss;
-      if (state.trainSteps % 25 === 0) {
+      if (step % 100 === 0) {
         run.scalar('losses/td_loss', out.loss, step);
         run.scalar('losses/q_values', out.meanQ, step);
         run.scalar('charts/epsilon', eps, step);
         run.scalar('charts/SPS', ((step - startStep) * 1000) / (Date.now() - t0), step);
       }
     }
-    if (step >= learnFrom && step % c.targetUpdateFrequency === 0) updateTarget(online, target, c.tau);
+    if (step > learnFrom && step % c.targetUpdateFrequency === 0) updateTarget(online, target, c.tau);
 
     const done = step + 1;
-    if (done % 500 === 0) await new Promise((r) => setImmediate(r)); // let timers and I/O (TensorBoard flushes) run
+    if (done % 50 === 0) await new Promise((r) => setImmediate(r)); // let timers, signals and I/O (TensorBoard flushes) run
     progress.tick(done, { eps: eps.toFixed(3), return: recent.length ? mean(recent).toFixed(1) : '-', loss: Number.isNaN(lastLoss) ? '-' : lastLoss.toFixed(4) });
-    if (c.checkpointFrequency > 0 && done % c.checkpointFrequency === 0 && done < c.totalSteps) {
-      await saveDqnCheckpoint(run, online, target, opt, { ...state, step: done, rng: rng.nextU32() });
+    const stop = done < c.totalSteps && (done === control.stopAt || control.shouldStop?.() === true);
+    if (stop || (c.checkpointFrequency > 0 && done % c.checkpointFrequency === 0 && done < c.totalSteps)) {
+      await saveDqnCheckpoint(run, online, target, opt, snapshot(done), store);
+    }
+    if (stop) {
+      progress.finish();
+      env.close();
+      run.log(`stopped at step ${done}: checkpoint written; --resume continues the run`);
+      return { steps: done, episodes: state.episodes, evalReturns: [], stepsPerSecond: ((done - startStep) * 1000) / Math.max(1, Date.now() - t0), stopped: true };
     }
   }
   progress.finish();
-  const finalState = { ...state, step: c.totalSteps, rng: rng.nextU32() };
-  await saveDqnCheckpoint(run, online, target, opt, finalState);
+  await saveDqnCheckpoint(run, online, target, opt, snapshot(c.totalSteps), store);
   const evalReturns = await evaluate(online, c, c.evalEpisodes, c.evalEpsilon, c.seed + 100_000,
     c.evalVideos > 0 ? { folder: `${run.dir}/videos`, episodes: c.evalVideos, prefix: `eval-step-${c.totalSteps}` } : undefined);
   evalReturns.forEach((ret, i) => run.scalar('eval/episodic_return', ret, i));
   run.metrics({ step: c.totalSteps, eval_returns: evalReturns });
   env.close();
   const sps = ((c.totalSteps - startStep) * 1000) / Math.max(1, Date.now() - t0);
-  return { steps: c.totalSteps, episodes: state.episodes, evalReturns, stepsPerSecond: sps };
+  return { steps: c.totalSteps, episodes: state.episodes, evalReturns, stepsPerSecond: sps, stopped: false };
+}
+
+/** Reset with the game's seed and take its actions again (life losses reset as the loop does); the last observation. */
+function playBack(env: Env<LazyFrames, number>, seed: number, actions: number[]): LazyFrames {
+  let obs = env.reset({ seed }).observation;
+  for (const a of actions) {
+    const r = env.step(a);
+    if (r.info.episode) throw new Error('the game in progress ended while it was played back from its checkpoint (another ROM or emulator?)');
+    obs = r.terminated || r.truncated ? env.reset().observation : r.observation;
+  }
+  return obs;
+}
+
+function replayLoadHelp(dir: string, e: Error): string {
+  const what = e instanceof ReplayDamagedError ? 'is damaged' : 'does not match this run';
+  const ckpt = path.dirname(dir);
+  const older = fs.readdirSync(path.dirname(ckpt)).filter((n) => /^step-\d+$/.test(n) && n < path.basename(ckpt) && fs.existsSync(path.join(path.dirname(ckpt), n, 'COMPLETE'))).sort();
+  const earlier = older.length ? `resume from the checkpoint before it with --resume-from ${path.join(path.dirname(ckpt), older[older.length - 1])}, or ` : '';
+  return `the replay memory in ${dir} ${what}: ${e.message}; ${earlier}pass --no-save-replay to resume without it (learning restarts after --learning-starts steps)`;
 }
 
 /**
- * Full-game episodes (no life-loss resets, raw rewards) at a small epsilon; the first `video.episodes`
- * are recorded frame by frame (60 fps) as mp4 files.
+ * Whole games at a small epsilon, scored by their raw return. As CleanRL's dqn_eval, they run through
+ * the training wrappers: a lost life resets (noop, FIRE) the way the agent learnt, only the game's end
+ * ends an episode. The first `video.episodes` are recorded frame by frame (60 fps) as mp4 files.
  */
 export async function evaluate(
   model: tf.LayersModel, c: Pick<DqnConfig, 'game' | 'maxEpisodeFrames'>, episodes: number, eps: number, seed: number,
   video?: { folder: string; episodes: number; prefix: string },
 ): Promise<number[]> {
   let recorder: RecordVideo<Uint8Array, number> | undefined;
-  const env = makeAtariEnv(c.game, c.maxEpisodeFrames, false, video && ((base) => {
+  const env = makeAtariEnv(c.game, c.maxEpisodeFrames, true, video && ((base) => {
     recorder = new RecordVideo(base, { videoFolder: video.folder, namePrefix: video.prefix, episodeTrigger: (id) => id < video.episodes });
     return recorder;
   }));
@@ -341,15 +491,19 @@ export async function evaluate(
   return returns;
 }
 
-async function saveDqnCheckpoint(run: RunLogger, online: tf.LayersModel, target: tf.LayersModel, opt: tf.Optimizer, state: DqnState): Promise<void> {
-  await run.checkpoint(state.step, async (dir) => {
+async function saveDqnCheckpoint(
+  run: RunLogger, online: tf.LayersModel, target: tf.LayersModel, opt: tf.Optimizer, state: DqnState, store?: ReplayStore,
+): Promise<void> {
+  const dir = await run.checkpoint(state.step, async (dir) => {
     await run.mkdir(`${dir}/online`);
     await saveModel(online, `${dir}/online`);
     await run.mkdir(`${dir}/target`);
     await saveModel(target, `${dir}/target`);
     await saveOptimizer(opt, dir);
     run.writeJson(`${dir}/state.json`, state);
+    store?.save(`${dir}/replay`, state.step);
   });
+  store?.committed(`${dir}/replay`);
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -45,7 +45,7 @@ export const dqnRelations: Relation<DqnConfig>[] = [
 ];
 
 /** Flags a resumed DQN run may change (the change is logged in the run's resumes.jsonl). */
-export const dqnMayChangeOnResume = ['totalSteps', 'evalEpisodes', 'evalEpsilon', 'evalVideos', 'checkpointFrequency'] as const satisfies readonly (keyof DqnConfig)[];
+export const dqnMayChangeOnResume = ['totalSteps', 'evalEpisodes', 'evalEpsilon', 'evalVideos', 'saveReplay', 'checkpointFrequency'] as const satisfies readonly (keyof DqnConfig)[];
 
 export const ganRanges: Ranges<GanConfig> = {
   seed: r.seed,

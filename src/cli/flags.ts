@@ -57,6 +57,7 @@ export interface FlagSpec<T> {
   relations?: readonly ((c: T) => string | undefined)[]; // checks across flags, on the final config
   extra?: Record<string, 'boolean' | 'string' | 'number'>; // flags outside the config (e.g. --resume)
   extraRanges?: Record<string, Range>;
+  help?: Partial<Record<string, string>>; // per flag (config key or extra name): what it does, where its default comes from
 }
 
 /** The cross-flag checks of a spec on a final configuration (after a resume merged the saved one). */
@@ -118,14 +119,15 @@ export function parseFlags<T extends object>(argv: string[], spec: FlagSpec<T>):
   return { config: config as T, extra, given };
 }
 
-/** Usage text listing every flag with its default. */
+/** Usage text listing every flag with its default (and its help line, where the spec has one). */
 export function usage<T extends object>(command: string, spec: FlagSpec<T>): string {
+  const help = (k: string) => (spec.help?.[k] ? `\n      ${spec.help[k]}` : '');
   const rows = Object.entries(spec.defaults).map(([k, v]) => {
     const c = spec.choices?.[k as keyof T];
     const r = spec.ranges?.[k as keyof T];
-    return `  --${kebab(k)} ${typeof v === 'boolean' ? '(flag)' : c ? c.join('|') : r ? describeRange(r) : typeof v}  default ${JSON.stringify(v)}`;
+    return `  --${kebab(k)} ${typeof v === 'boolean' ? '(flag)' : c ? c.join('|') : r ? describeRange(r) : typeof v}  default ${JSON.stringify(v)}${help(k)}`;
   });
-  const extra = Object.entries(spec.extra ?? {}).map(([k, t]) => `  --${k} ${t === 'boolean' ? '(flag)' : t}`);
+  const extra = Object.entries(spec.extra ?? {}).map(([k, t]) => `  --${k} ${t === 'boolean' ? '(flag)' : t}${help(k)}`);
   return `usage: ${command} [flags]\n${[...rows, ...extra].join('\n')}`;
 }
 

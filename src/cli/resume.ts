@@ -4,7 +4,7 @@
 // against the checkpoint's step.
 import fs from 'node:fs';
 import path from 'node:path';
-import { newestIntactCheckpoint } from '../io/checkpoint_manifest.ts';
+import { newestIntactCheckpoint, resolveCheckpointArg } from '../io/checkpoint_manifest.ts';
 import { kebab, UsageError, type FlagSpec } from './flags.ts';
 
 export interface ResumeChange {
@@ -31,6 +31,7 @@ export interface ResumeRequest<T> {
   lengthKey: keyof T & string; // totalSteps / iterations: must stay above the checkpoint's step
   mayChange: readonly (keyof T)[];
   strict?: boolean;            // refuse a damaged newest checkpoint instead of falling back
+  checkpoint?: string;         // this checkpoint folder of the run (verified) instead of the newest intact one
 }
 
 const show = (p: string) => (path.relative(process.cwd(), p).startsWith('..') ? p : path.relative(process.cwd(), p));
@@ -44,7 +45,9 @@ export function planResume<T extends object>(o: ResumeRequest<T>): ResumePlan<T>
   } catch (e) {
     throw new Error(`--resume: ${show(configFile)} is unreadable (${(e as Error).message})`);
   }
-  const choice = newestIntactCheckpoint(o.runDir, { strict: o.strict });
+  const choice = o.checkpoint
+    ? resolveCheckpointArg(o.checkpoint, (d) => fs.existsSync(path.join(d, 'COMPLETE')), { strict: o.strict })
+    : newestIntactCheckpoint(o.runDir, { strict: o.strict });
   if (!choice) throw new UsageError(`--resume: no complete checkpoint in ${show(path.join(o.runDir, 'checkpoints'))}; leave out --resume and pick another --run-name to start afresh`, false);
 
   const config = { ...o.flags } as Record<string, unknown>;
