@@ -52,7 +52,7 @@ describe('DQN defaults', () => {
     layers.forEach((l, i) => {
       const bound = 1 / Math.sqrt(fanIns[i]);
       for (const w of l.getWeights()) {
-        const v = w.dataSync();
+        const v = w.dataSync() as Float32Array;
         const max = v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
         expect(max, `${l.name} ${w.shape}`).toBeLessThanOrEqual(bound);
         // Spread over the range (biases too, which tfjs would leave at zero); 4 output biases may stay nearer 0.

@@ -320,7 +320,7 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
   });
   const store = c.saveReplay ? new ReplayStore(mem) : undefined;
   const replayDir = resumeFrom && `${resumeFrom}/replay`;
-  const restored = !!(store && replayDir && run.exists(`${replayDir}/index.json`));
+  const restored = !!(store && replayDir && run.exists(replayDir)); // a folder without its index.json is damaged
   if (restored) {
     const t = Date.now();
     try {
