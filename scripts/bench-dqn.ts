@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     const run = new RunLogger({ root, name: 'bench', quiet: true });
     const learningStarts = Math.floor(agentSteps / 4);
     const r = await trainDqn({ ...defaultDqnConfig, totalSteps: agentSteps + learningStarts, learningStarts, bufferSize: 20_000,
-      checkpointFrequency: 0, evalEpisodes: 0, evalVideos: 0 }, run);
+      checkpointFrequency: 0, evalEpisodes: 0, evalVideos: 0, saveReplay: false }, run);
     run.close();
     fs.rmSync(root, { recursive: true, force: true });
     console.log(`train:breakout loop on ${backend.name}: ${r.stepsPerSecond.toFixed(1)} agent steps/s over ${agentSteps + learningStarts} steps ` +
