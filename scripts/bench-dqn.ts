@@ -10,7 +10,7 @@ import { selectBackend } from '../src/tf/backend.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildQNetwork, defaultDqnConfig, makeOptimizer, trainDqn, trainStep } from '../src/agents/dqn.ts';
+import { buildQNetwork, defaultDqnConfig, makeOptimizer, trainDqn, trainStep, type LoopTiming } from '../src/agents/dqn.ts';
 import { RunLogger } from '../src/logging/run.ts';
 import { findRom } from '../src/env/roms.ts';
 import { Rng } from '../src/env/rng.ts';
@@ -103,12 +103,21 @@ async function main(): Promise<void> {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dqn-'));
     const run = new RunLogger({ root, name: 'bench', quiet: true });
     const learningStarts = Math.floor(agentSteps / 4);
+    const timing: LoopTiming = { steps: 0, act: 0, env: 0, replay: 0, sample: 0, train: 0, other: 0 };
     const r = await trainDqn({ ...defaultDqnConfig, totalSteps: agentSteps + learningStarts, learningStarts, bufferSize: 20_000,
-      checkpointFrequency: 0, evalEpisodes: 0, evalVideos: 0, saveReplay: false }, run);
+      checkpointFrequency: 0, evalEpisodes: 0, evalVideos: 0, saveReplay: false }, run, undefined, { timing });
     run.close();
     fs.rmSync(root, { recursive: true, force: true });
     console.log(`train:breakout loop on ${backend.name}: ${r.stepsPerSecond.toFixed(1)} agent steps/s over ${agentSteps + learningStarts} steps ` +
       `(${learningStarts} before learning starts, then a train step every 4)`);
+    // Where a second of the learning steps goes.
+    const { steps, ...parts } = timing;
+    const total = Object.values(parts).reduce((a, b) => a + b, 0);
+    const names: Record<keyof typeof parts, string> = {
+      act: 'act (forward + read)', env: 'env step/reset', replay: 'replay insert', sample: 'batch sampling', train: 'train step', other: 'logging, progress',
+    };
+    console.log(`  after learning starts: ${((steps * 1000) / total).toFixed(1)} steps/s; per second of loop: ` +
+      Object.entries(parts).map(([k, ms]) => `${names[k as keyof typeof parts]} ${((ms / total) * 1000).toFixed(0)} ms`).join(', '));
   }
 }
 

@@ -286,6 +286,18 @@ export interface DqnRunResult {
 export interface DqnRunControl {
   stopAt?: number;              // write a checkpoint at this step and return
   shouldStop?: () => boolean;   // checked every step: true writes a checkpoint and returns (Ctrl-C)
+  timing?: LoopTiming;          // filled with where the loop's time went once learning started (bench:dqn)
+}
+
+/** Milliseconds of the learning steps spent in each part of the loop. */
+export interface LoopTiming {
+  steps: number;
+  act: number;      // epsilon-greedy choice: the forward pass and its read
+  env: number;      // env steps and resets
+  replay: number;   // inserts
+  sample: number;   // batch sampling
+  train: number;    // the gradient step (with its reads), priority and target updates
+  other: number;    // logging, progress, checkpoints
 }
 
 /** Seed of the k-th game of a run: the run's seed for the first (as CleanRL's envs.reset(seed=seed)). */
@@ -371,12 +383,29 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
     ...state, step, rng: rng.getState(), game: { seed: seedOfGame, actions: Buffer.from(gameActions).toString('base64') }, recentReturns: [...recent],
   });
 
+  // Where the time goes, for bench:dqn: lap(part) books the time since the previous lap to that part.
+  const timing = control.timing;
+  let lapStart = 0;
+  const lap = timing && ((part: Exclude<keyof LoopTiming, 'steps'>) => {
+    const now = performance.now();
+    timing[part] += now - lapStart;
+    lapStart = now;
+  });
+
   for (let step = startStep; step < c.totalSteps; ++step) {
+    const timed = lap && step > learnFrom;
+    if (timed) {
+      timing!.steps++;
+      lapStart = performance.now();
+    }
     const eps = epsilon(step);
     const action = rng.random() < eps ? rng.integers(0, nActions) : greedyAction(online, obs.toArray());
+    if (timed) lap('act');
     const r = env.step(action);
+    if (timed) lap('env');
     gameActions.push(action);
     mem.add(action, r.reward, r.observation.frame(3), r.terminated, r.truncated);
+    if (timed) lap('replay');
     const episode = r.info.episode as { r: number; l: number } | undefined;
     if (episode) {
       state.episodes++;
@@ -385,8 +414,7 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
       run.scalar('charts/episodic_return', episode.r, step);
       run.scalar('charts/episodic_length', episode.l, step);
       run.metrics({ step, episode: state.episodes, return: episode.r, length: episode.l });
-    }
-    if (episode) {
+      if (timed) lap('other');
       // The game is over (not just a life): the next one starts from its own seed.
       seedOfGame = gameSeed(c.seed, state.episodes);
       gameActions = [];
@@ -398,10 +426,12 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
     } else {
       obs = r.observation;
     }
+    if (timed) lap('env');
 
     if (step > learnFrom && step % c.trainFrequency === 0) {
       const beta = c.priorityBeta + (1 - c.priorityBeta) * (step / c.totalSteps);
       const batch = mem.sample(c.batchSize, beta);
+      if (timed) lap('sample');
       const out = trainStep(online, target, opt, batch, c, nActions);
       if (c.prioritized) mem.updatePriorities(batch.indices, out.tdErrors);
       state.trainSteps++;
@@ -414,6 +444,7 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
       }
     }
     if (step > learnFrom && step % c.targetUpdateFrequency === 0) updateTarget(online, target, c.tau);
+    if (timed) lap('train');
 
     const done = step + 1;
     if (done % 50 === 0) await new Promise((r) => setImmediate(r)); // let timers, signals and I/O (TensorBoard flushes) run
@@ -422,6 +453,7 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
     if (stop || (c.checkpointFrequency > 0 && done % c.checkpointFrequency === 0 && done < c.totalSteps)) {
       await saveDqnCheckpoint(run, online, target, opt, snapshot(done), store);
     }
+    if (timed) lap('other');
     if (stop) {
       progress.finish();
       env.close();
