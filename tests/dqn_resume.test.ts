@@ -1,10 +1,11 @@
-// True resume through the real CLI: a Breakout run stopped at step 2,000 and resumed ends with the
-// same weights, optimizer, replay memory and episodes as the run that never stopped, bit for bit.
+// True resume through the real CLI: a Breakout run stopped at step 2,000 (or by Ctrl-C at any step)
+// and resumed ends with the same weights, optimizer, replay memory and episodes as the run that
+// never stopped, bit for bit.
 // The replay memory comes back from the checkpoint (learning goes on at once), later checkpoints
 // share the blocks that did not change, and a replay part that does not match or was damaged is
 // refused in one line while the checkpoint before it still resumes. npm run plot draws the runs.
 // wasm backend: the plain cpu backend takes tens of seconds per conv-net training step.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +56,22 @@ describe('train:breakout resume', () => {
   it('stopped at step 2,000 and resumed, a run ends bit for bit as the run that never stopped', async () => {
     const whole = await train([...tiny, '--run-name', 'whole']);
     expect(whole.stderr).toMatch(/finished 3000 steps/);
+
+    // Ctrl-C at whatever step the run has reached after its first checkpoint: a checkpoint there, exit 130.
+    // node itself, not the tsx launcher, so that the signal reaches the training process.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/train.ts', ...tiny, '--run-name', 'interrupted'], { cwd: repoRoot, env: process.env });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    while (!fs.existsSync(path.join(ckpt('interrupted', 1000), 'COMPLETE'))) await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const stoppedAt = Number(/stopped at step (\d+): checkpoint written/.exec(stderr)?.[1]);
+    expect(stoppedAt).toBeGreaterThan(1000);
+    expect(fs.existsSync(path.join(ckpt('interrupted', stoppedAt), 'COMPLETE'))).toBe(true);
+    const rest = await train(['--runs-dir', runs, '--run-name', 'interrupted', '--resume']); // the run's own settings and length
+    expect(rest.stderr).toMatch(new RegExp(`resumed from .*step-0*${stoppedAt} at step ${stoppedAt}`));
+    expectSameCheckpoint('whole', 'interrupted', 3000);
 
     const first = await train([...tiny, '--run-name', 'pieces', '--stop-at', '2000']);
     expect(first.stderr).toMatch(/stopped at step 2000: checkpoint written/);
