@@ -3,7 +3,8 @@
 // never stopped, bit for bit.
 // The replay memory comes back from the checkpoint (learning goes on at once), later checkpoints
 // share the blocks that did not change, and a replay part that does not match or was damaged is
-// refused in one line while the checkpoint before it still resumes. npm run plot draws the runs.
+// passed over or refused in one line, and the checkpoint before it resumes exactly. npm run plot draws
+// the runs.
 // wasm backend: the plain cpu backend takes tens of seconds per conv-net training step.
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -106,33 +107,51 @@ describe('train:breakout resume', () => {
     expect(shared).toBe(63 - written);
   }, 900_000);
 
-  it('a replay part that does not match the run, or is damaged, is refused in one line; the checkpoint before it resumes', async () => {
+  it('a damaged replay part is passed over for the checkpoint before it; one that does not match the run is refused in one line', async () => {
     // A copy has files of its own (no links shared with the original).
     const copy = (name: string) => fs.cpSync(path.join(runs, 'pieces'), path.join(runs, name), { recursive: true });
+    const resumeOnly = (name: string, more: string[] = []) => ['--runs-dir', runs, '--run-name', name, '--resume', ...more];
+    const damage = (run: string) => {
+      const block = path.join(ckpt(run, 3000), blockFiles(run, 3000)[5]);
+      const b = fs.readFileSync(block);
+      b[1234] ^= 0x40;
+      fs.writeFileSync(block, b);
+      return path.basename(block);
+    };
 
-    copy('other-size');
-    const cfgFile = path.join(runs, 'other-size', 'config.json');
-    fs.writeFileSync(cfgFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(cfgFile, 'utf8')), bufferSize: 2500 }));
-    const mismatch = await oneLineError(train([...tiny, '--run-name', 'other-size', '--resume']));
-    expect(mismatch).toMatch(/replay memory in .*step-000003000.replay does not match this run: it has --buffer-size 2000, this run 2500;/);
-
+    // The checkpoint's manifest names the damaged block: --strict refuses, a plain resume goes back to step 2,000.
     copy('damaged');
-    const block = path.join(ckpt('damaged', 3000), blockFiles('damaged', 3000)[5]);
-    const b = fs.readFileSync(block);
-    b[1234] ^= 0x40;
-    fs.writeFileSync(block, b);
-    const damaged = await oneLineError(train([...tiny, '--run-name', 'damaged', '--resume']));
-    expect(damaged).toMatch(/replay memory in .*step-000003000.replay is damaged: block-\d+\.bin does not match its checksum; resume from the checkpoint before it with --resume-from .*step-000002000/);
-    expect(fs.readFileSync(block).equals(b)).toBe(true); // left as it was
-
-    const again = await train([...tiny, '--run-name', 'damaged', '--resume-from', ckpt('damaged', 2000)]);
+    const file = damage('damaged');
+    const strict = await oneLineError(train(resumeOnly('damaged', ['--strict'])));
+    expect(strict).toMatch(new RegExp(`step-000003000 is damaged: replay/${file} does not match its SHA-256.*--strict refuses`));
+    const again = await train(resumeOnly('damaged', ['--total-steps', '3000']));
+    expect(again.stderr).toMatch(new RegExp(`warning: checkpoint .*step-000003000 is damaged: replay/${file}`));
     expect(again.stderr).toMatch(/replay memory restored: 2000 transitions/);
     expectSameCheckpoint('whole', 'damaged', 3000);
     // The rows of the stretch that was played again are replaced in the curve.
     expect(readRunCurve(path.join(runs, 'damaged'))).toEqual({ ...readRunCurve(path.join(runs, 'whole')), name: 'damaged' });
 
+    // Without a manifest to catch it (a checkpoint of an earlier version), the memory's own checksums do,
+    // and the line says which checkpoint to take instead; that one resumes exactly.
+    copy('unlisted');
+    fs.rmSync(path.join(ckpt('unlisted', 3000), 'MANIFEST.json'));
+    const own = damage('unlisted');
+    const refused = await oneLineError(train(resumeOnly('unlisted', ['--total-steps', '3500'])));
+    expect(refused).toMatch(new RegExp(`replay memory in .*step-000003000.replay is damaged: ${own} does not match its checksum; ` +
+      'resume from the checkpoint before it with --resume-from .*step-000002000, or pass --no-save-replay'));
+    const back = await train(['--resume-from', ckpt('unlisted', 2000), '--total-steps', '3000']);
+    expect(back.stderr).toMatch(/resumed from .*step-000002000 at step 2000/);
+    expectSameCheckpoint('whole', 'unlisted', 3000);
+
+    // A memory of other settings than the run's (here its config.json was edited).
+    copy('other-size');
+    const cfgFile = path.join(runs, 'other-size', 'config.json');
+    fs.writeFileSync(cfgFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(cfgFile, 'utf8')), bufferSize: 2500 }));
+    const mismatch = await oneLineError(train(resumeOnly('other-size', ['--total-steps', '3010'])));
+    expect(mismatch).toMatch(/replay memory in .*step-000003000.replay does not match this run: it has --buffer-size 2000, this run 2500;/);
+
     // Without the memory: a resume that refills it first.
-    const bare = await train([...tiny, '--run-name', 'other-size', '--resume', '--no-save-replay', '--total-steps', '3000']);
+    const bare = await train(resumeOnly('other-size', ['--no-save-replay', '--total-steps', '3010']));
     expect(bare.stderr).toMatch(/--no-save-replay: the memory refills, learning resumes after 1000 new steps/);
   }, 900_000);
 

@@ -35,6 +35,7 @@ const ENTRY_POINTS: Record<string, { args: string; expect: 'fails' | 'works'; me
   'test:leaks': { args: '--cycles 100', expect: 'fails', message: /^error: No ROM for '/ },
   'bench:gan': { args: '--iterations 1', expect: 'fails', message: /^error: No ROM for 'breakout'/ },
   'bench:kernels': { args: '--reps 1', expect: 'works' },
+  plot: { args: path.join(runs, 'missing'), expect: 'fails', message: /^error: .*missing does not exist$/ },
 };
 
 /** Run an npm script's command line the way npm does (node_modules/.bin on PATH), without npm's own lines. */

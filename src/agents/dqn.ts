@@ -2,6 +2,8 @@
 // dqn_atari.py: the network, the update, then the training loop. Options: the 2013 paper's
 // smaller net, MSE loss, RMSProp, soft target updates, Double DQN, a dueling head, n-step
 // returns and prioritized replay.
+import fs from 'node:fs';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { make } from '../index.ts'; // index registers the Atari ids
 import { Rng } from '../env/rng.ts';
@@ -10,10 +12,8 @@ import type { AtariEnv } from '../env/atari.ts';
 import { wrapDeepMind } from '../wrappers/atari_wrappers.ts';
 import { RecordVideo } from '../wrappers/record_video.ts';
 import type { LazyFrames } from '../wrappers/lazy_frames.ts';
-import fs from 'node:fs';
-import path from 'node:path';
-import { ReplayMemory } from './replay.ts';
-import { ReplayDamagedError, ReplayMismatchError, ReplayStore } from './replay_store.ts';
+import { ReplayMemory, replayLayout, type ReplayOptions } from './replay.ts';
+import { checkSavedReplay, ReplayDamagedError, ReplayMismatchError, ReplayStore, replayProblem } from './replay_store.ts';
 import { linearSchedule, exponentialSchedule } from './schedules.ts';
 import { DuelingCombine, ScalePixels } from './layers.ts';
 import { atariEnvId } from './atari_ids.ts';
@@ -307,6 +307,29 @@ export function gameSeed(runSeed: number, k: number): number {
   return r.nextU32();
 }
 
+/** The replay memory of a run with this configuration. */
+export function dqnReplayOptions(c: DqnConfig, seed: number): ReplayOptions {
+  return {
+    capacity: c.bufferSize, frameShape: [84, 84], stack: 4, gamma: c.gamma, nStep: c.nStep, seed,
+    prioritized: c.prioritized ? { alpha: c.priorityAlpha } : undefined,
+  };
+}
+
+/**
+ * Before a resume writes anything: the checkpoint's saved replay memory, if it will be loaded, has
+ * this run's settings (a cheap look at its index; the files are checked while loading).
+ */
+export function checkResumableReplay(c: DqnConfig, checkpoint: string, step: number): void {
+  const dir = path.join(checkpoint, 'replay');
+  if (!c.saveReplay || !fs.existsSync(dir)) return;
+  try {
+    checkSavedReplay(dir, replayLayout(dqnReplayOptions(c, 0)), step);
+  } catch (e) {
+    if (e instanceof ReplayMismatchError || e instanceof ReplayDamagedError) throw new Error(replayProblem(dir, e));
+    throw e;
+  }
+}
+
 export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string, control: DqnRunControl = {}): Promise<DqnRunResult> {
   const env = makeAtariEnv(c.game, c.maxEpisodeFrames);
   const nActions = (env.actionSpace as unknown as { n: number }).n;
@@ -326,10 +349,7 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
   const rng = new Rng(c.seed);
   if (Array.isArray(state.rng)) rng.setState(state.rng);
   else rng.seed(state.rng);
-  const mem = new ReplayMemory({
-    capacity: c.bufferSize, frameShape: [84, 84], stack: 4, gamma: c.gamma, nStep: c.nStep, seed: c.seed + state.step,
-    prioritized: c.prioritized ? { alpha: c.priorityAlpha } : undefined,
-  });
+  const mem = new ReplayMemory(dqnReplayOptions(c, c.seed + state.step));
   const store = c.saveReplay ? new ReplayStore(mem) : undefined;
   const replayDir = resumeFrom && `${resumeFrom}/replay`;
   const restored = !!(store && replayDir && run.exists(replayDir)); // a folder without its index.json is damaged
@@ -338,7 +358,7 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
     try {
       store!.load(replayDir!, state.step);
     } catch (e) {
-      if (e instanceof ReplayMismatchError || e instanceof ReplayDamagedError) throw new Error(replayLoadHelp(replayDir!, e));
+      if (e instanceof ReplayMismatchError || e instanceof ReplayDamagedError) throw new Error(replayProblem(replayDir!, e));
       throw e;
     }
     run.log(`resumed from ${resumeFrom} at step ${state.step}`);
@@ -483,13 +503,6 @@ function playBack(env: Env<LazyFrames, number>, seed: number, actions: number[])
   return obs;
 }
 
-function replayLoadHelp(dir: string, e: Error): string {
-  const what = e instanceof ReplayDamagedError ? 'is damaged' : 'does not match this run';
-  const ckpt = path.dirname(dir);
-  const older = fs.readdirSync(path.dirname(ckpt)).filter((n) => /^step-\d+$/.test(n) && n < path.basename(ckpt) && fs.existsSync(path.join(path.dirname(ckpt), n, 'COMPLETE'))).sort();
-  const earlier = older.length ? `resume from the checkpoint before it with --resume-from ${path.join(path.dirname(ckpt), older[older.length - 1])}, or ` : '';
-  return `the replay memory in ${dir} ${what}: ${e.message}; ${earlier}pass --no-save-replay to resume without it (learning restarts after --learning-starts steps)`;
-}
 
 /**
  * Whole games at a small epsilon, scored by their raw return. As CleanRL's dqn_eval, they run through

@@ -100,7 +100,7 @@ export class ReplayMemory {
     this.alpha = o.prioritized?.alpha ?? 0;
     this.prioEps = o.prioritized?.epsilon ?? 1e-6;
     if (o.prioritized) this.tree = new SumTree(o.capacity);
-    this.blockSlots = Math.max(1, Math.min(Math.ceil(o.capacity / MAX_BLOCKS), Math.floor(MAX_BLOCK_BYTES / this.frameSize)));
+    this.blockSlots = replayLayout(o).blockSlots;
     this.dirty = new Uint8Array(Math.ceil(o.capacity / this.blockSlots));
   }
 
@@ -362,6 +362,16 @@ export class ReplayMemory {
       if (this.valid(indices[i])) this.tree.set(indices[i], p ** this.alpha);
     }
   }
+}
+
+/** The saved form's settings of a memory made with these options (checkable before allocating it). */
+export function replayLayout(o: ReplayOptions): ReplayLayout {
+  const frameSize = o.frameShape.reduce((a, b) => a * b, 1);
+  return {
+    capacity: o.capacity, frameSize, stack: o.stack, gamma: o.gamma ?? 0.99, nStep: o.nStep ?? 1,
+    prioritized: o.prioritized ? { alpha: o.prioritized.alpha, epsilon: o.prioritized.epsilon ?? 1e-6 } : null,
+    blockSlots: Math.max(1, Math.min(Math.ceil(o.capacity / MAX_BLOCKS), Math.floor(MAX_BLOCK_BYTES / frameSize))),
+  };
 }
 
 export interface ReplayLayout {

@@ -173,6 +173,21 @@ export class ReplayStore {
   }
 }
 
+/** Check a saved memory's index against the settings of the memory it would be loaded into (no file is read but the index). */
+export function checkSavedReplay(dir: string, layout: ReplayLayout, step: number): void {
+  checkMatches(readIndex(dir), layout, step);
+}
+
+/** The one line for a saved memory that cannot be loaded, with the ways on. */
+export function replayProblem(dir: string, e: ReplayMismatchError | ReplayDamagedError): string {
+  const what = e instanceof ReplayDamagedError ? 'is damaged' : 'does not match this run';
+  const ckpt = path.dirname(dir);
+  const root = path.dirname(ckpt);
+  const older = fs.readdirSync(root).filter((n) => /^step-\d+$/.test(n) && n < path.basename(ckpt) && fs.existsSync(path.join(root, n, 'COMPLETE'))).sort();
+  const earlier = older.length ? `resume from the checkpoint before it with --resume-from ${path.join(root, older[older.length - 1])}, or ` : '';
+  return `the replay memory in ${dir} ${what}: ${e.message}; ${earlier}pass --no-save-replay to resume without it (learning restarts after --learning-starts steps)`;
+}
+
 function readIndex(dir: string): ReplayIndex {
   const file = path.join(dir, 'index.json');
   let index: ReplayIndex;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { selectBackend, BACKENDS } from '../tf/backend.ts';
-import { defaultDqnConfig, DQN_FLAG_HELP, trainDqn, type DqnConfig } from '../agents/dqn.ts';
+import { checkResumableReplay, defaultDqnConfig, DQN_FLAG_HELP, trainDqn, type DqnConfig } from '../agents/dqn.ts';
 import { RunLogger, runDirectory } from '../logging/run.ts';
 import { findRom } from '../env/roms.ts';
 import { checkRelations, parseFlags, ranges, runCli, usage, UsageError, type FlagSpec } from './flags.ts';
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   }) : undefined;
   const c = plan?.config ?? config;
   checkRelations(spec, c);
+  if (plan) checkResumableReplay(c, plan.from, plan.step);
   findRom(c.game); // a missing ROM fails here with where to put it and how to import it
   const stopAt = extra['stop-at'] === undefined ? undefined : Number(extra['stop-at']);
   if (stopAt !== undefined && (stopAt >= c.totalSteps || stopAt <= (plan?.step ?? 0)))

@@ -20,6 +20,7 @@ export interface RunCurve {
  */
 export function readRunCurve(dir: string): RunCurve {
   const file = path.join(dir, 'metrics.jsonl');
+  if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist`);
   if (!fs.existsSync(file)) throw new Error(`${dir} has no metrics.jsonl; pass run directories (e.g. runs/dqn-breakout-1)`);
   const curve: RunCurve = { name: path.basename(path.resolve(dir)), episodes: [], evals: [] };
   fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
