@@ -36,7 +36,10 @@ function randomPolicyReturns(episodes: number): number[] {
 describe('CartPole agents', () => {
   it('DQN (soft target updates, Huber, AdamW, clipped gradients) averages at least 195 over 100 greedy episodes', async () => {
     await selectBackend('auto');
-    const { best, bestScore } = await trainCartPoleDqn({ ...defaultCartPoleDqnConfig, learningRate: 1e-3, totalSteps: 30_000, evalEvery: 500, evalEpisodes: 10, stopAtScore: 450 });
+    // The agent's own step budget (50,000, as the PyTorch tutorial's 600 episodes): seed 1 got to a
+    // 100-episode mean of 179 within 30,000 steps on onednn (wasm: above 195; seeds 2 and 3 on onednn:
+    // 207 and 494), and to 479 within 50,000. Solved runs stop early at 450.
+    const { best, bestScore } = await trainCartPoleDqn({ ...defaultCartPoleDqnConfig, learningRate: 1e-3, totalSteps: 50_000, evalEvery: 500, evalEpisodes: 10, stopAtScore: 450 });
     expect(bestScore).toBeGreaterThanOrEqual(195);
     const returns = evaluateGreedy(best, 100, 1_000_000);
     expect(mean(returns)).toBeGreaterThanOrEqual(195);
