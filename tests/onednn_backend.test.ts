@@ -236,6 +236,17 @@ describe.runIf(built)('onednn backend', () => {
     expect(countNative('binary', () => { tf.tidy(() => tf.greater(rand([8], 47), 0).dataSync()); })).toBe(1);
   });
 
+  it('batch normalisation matches cpu bit for bit, with and without scale and offset', async () => {
+    const { cpu, onednn } = await onBoth(() => {
+      const x = rand([4, 5, 5, 6], 48);
+      const m = rand([6], 49);
+      const v = tf.abs(rand([6], 50));
+      return [tf.batchNorm(x, m, v, rand([6], 51), rand([6], 52), 1e-5), tf.batchNorm(x, m, v, undefined, undefined, 1e-3),
+        tf.batchNorm(x, rand([1], 53), tf.abs(rand([1], 54)), rand([6], 55), undefined, 1e-5)];
+    });
+    expect(onednn).toEqual(cpu);
+  });
+
   it('sums, maxima, minima and means over consecutive axes are native and match cpu; others fall back', async () => {
     const x = () => rand([4, 6, 5, 3], 41);
     const cases: Array<[number | number[], boolean]> = [[0, true], [3, true], [[1, 2], true], [[0, 1, 2, 3], true], [[0, 2], false], [-1, true]];

@@ -374,6 +374,38 @@ Napi::Value TileFnJs(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
+// batchNorm(x, mean, variance, scale | null, offset | null, epsilon, channels, out): each parameter
+// holds 1 or `channels` values, x rows of `channels`. In double, in the cpu backend's order
+// (offset + (x - mean) * scale / sqrt(variance + epsilon)), so the results are the same bit for bit.
+ONEDNN_CLONES void batchNormRows(const float *x, const float *m, const float *v, const float *s, const float *o, int64_t sm,
+                                 int64_t sv, int64_t ss, int64_t so, double eps, int64_t channels, int64_t rows, float *out) {
+#pragma omp parallel for if (rows * channels > kParallel) schedule(static)
+  for (int64_t r = 0; r < rows; ++r) {
+    const float *xr = x + r * channels;
+    float *outr = out + r * channels;
+    for (int64_t c = 0; c < channels; ++c)
+      outr[c] = float(double(o[c * so]) + (double(xr[c]) - double(m[c * sm])) * double(s[c * ss]) / std::sqrt(double(v[c * sv]) + eps));
+  }
+}
+
+Napi::Value BatchNormFnJs(const Napi::CallbackInfo &info) {
+  auto x = span(info[0], "x"), m = span(info[1], "mean"), v = span(info[2], "variance"), out = span(info[7], "output");
+  static const float one = 1.f, zero = 0.f;
+  const bool hasScale = info[3].IsTypedArray(), hasOffset = info[4].IsTypedArray();
+  const Float32Span s = hasScale ? span(info[3], "scale") : Float32Span{const_cast<float *>(&one), 1};
+  const Float32Span o = hasOffset ? span(info[4], "offset") : Float32Span{const_cast<float *>(&zero), 1};
+  const double eps = info[5].As<Napi::Number>().DoubleValue();
+  const int64_t channels = info[6].As<Napi::Number>().Int64Value();
+  auto stride = [&](const Float32Span &p) -> int64_t {
+    if (p.n == 1) return 0;
+    if (p.n == channels) return 1;
+    throw Napi::RangeError::New(info.Env(), "batch norm parameters must hold 1 or channels values");
+  };
+  if (channels < 1 || x.n % channels != 0 || out.n != x.n) throw Napi::RangeError::New(info.Env(), "batch norm sizes do not match");
+  batchNormRows(x.p, m.p, v.p, s.p, o.p, stride(m), stride(v), stride(s), stride(o), eps, channels, x.n / channels, out.p);
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void registerElementwise(Napi::Env env, Napi::Object exports) {
@@ -383,6 +415,7 @@ void registerElementwise(Napi::Env env, Napi::Object exports) {
   exports.Set("transpose", Napi::Function::New(env, TransposeFnJs));
   exports.Set("select", Napi::Function::New(env, SelectFnJs));
   exports.Set("tile", Napi::Function::New(env, TileFnJs));
+  exports.Set("batchNorm", Napi::Function::New(env, BatchNormFnJs));
 }
 
 }  // namespace onednn

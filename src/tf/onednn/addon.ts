@@ -18,6 +18,8 @@ export interface OneDnnAddon {
   blasMatMul(shape: number[], a: Float32Array, b: Float32Array, out: Float32Array): void;
   binary(op: number, outShape: number[], aStrides: number[], bStrides: number[], a: Float32Array, b: Float32Array, out: Float32Array | Uint8Array): void;
   select(condition: Uint8Array, t: Float32Array, e: Float32Array, out: Float32Array): void;
+  batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | null, offset: Float32Array | null,
+    epsilon: number, channels: number, out: Float32Array): void;
   tile(shape: number[], reps: number[], x: Float32Array | Int32Array, out: Float32Array | Int32Array): void;
   unary(op: number, alpha: number, x: Float32Array, out: Float32Array): void;
   reduce(op: number, outer: number, reduce: number, inner: number, x: Float32Array, out: Float32Array): void;

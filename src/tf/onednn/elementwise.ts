@@ -113,6 +113,23 @@ function tile(args: KernelArgs): tf.TensorInfo {
   return backend.makeTensorInfo(outShape, x.dtype, out);
 }
 
+// FusedBatchNorm: parameters of 1 or `channels` values (the last dimension), as layers pass them.
+const batchNormFallback = cpuKernel(tf.FusedBatchNorm);
+function batchNorm(args: KernelArgs): tf.TensorInfo {
+  const backend = asOneDnn(args.backend);
+  const { x, mean, variance, scale, offset } = args.inputs as Record<string, tf.TensorInfo | undefined>;
+  const { varianceEpsilon } = args.attrs as unknown as { varianceEpsilon?: number };
+  const channels = x!.shape[x!.shape.length - 1] ?? 1;
+  const [xv, mv, vv] = [x!, mean!, variance!].map((t) => f32(backend, t));
+  const sv = scale ? f32(backend, scale) : null;
+  const ov = offset ? f32(backend, offset) : null;
+  const fits = (a: Float32Array | null | undefined) => a === null || (a !== undefined && (a.length === 1 || a.length === channels));
+  if (!xv || !mv || !vv || xv.length === 0 || ![mv, vv, sv, ov].every(fits)) return batchNormFallback(args) as tf.TensorInfo;
+  const out = backend.alloc(xv.length);
+  onednnAddon().batchNorm(xv, mv, vv, sv as Float32Array | null, ov as Float32Array | null, varianceEpsilon ?? 0.001, channels, out);
+  return output(backend, x!.shape, out);
+}
+
 function unary(name: string) {
   const fallback = cpuKernel(name);
   const op = UNARY[name];
@@ -187,6 +204,7 @@ export function elementwiseKernels(backendName: string): tf.KernelConfig[] {
     ...Object.keys(COMPARE).map((kernelName) => ({ kernelName, backendName, kernelFunc: compare(kernelName) as tf.KernelFunc })),
     { kernelName: tf.Select, backendName, kernelFunc: select as tf.KernelFunc },
     { kernelName: tf.Tile, backendName, kernelFunc: tile as tf.KernelFunc },
+    { kernelName: tf.FusedBatchNorm, backendName, kernelFunc: batchNorm as tf.KernelFunc },
     ...Object.keys(UNARY).map((kernelName) => ({ kernelName, backendName, kernelFunc: unary(kernelName) as tf.KernelFunc })),
     ...Object.keys(REDUCE).map((kernelName) => ({ kernelName, backendName, kernelFunc: reduce(kernelName) as tf.KernelFunc })),
     { kernelName: tf.Transpose, backendName, kernelFunc: transpose as tf.KernelFunc },
