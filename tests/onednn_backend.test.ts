@@ -12,52 +12,17 @@ import { selectBackend } from '../src/tf/backend.ts';
 import { onednnAddon } from '../src/tf/onednn/addon.ts';
 import { buildQNetwork, makeOptimizer, trainStep } from '../src/agents/dqn.ts';
 import { buildDiscriminator, buildGenerator, defaultGanConfig } from '../src/agents/dcgan.ts';
+import { expectClose as expectCloseTo, rand, runOn, values } from './helpers/kernel_compare.ts';
 
 const built = existsSync(path.join(repoRoot, 'build', 'Release', 'atari_onednn.node'));
 
-/** Deterministic values in [-1, 1). */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
-
-const rand = (shape: number[], seed: number) => tf.tensor(values(tf.util.sizeFromShape(shape), seed), shape);
-
-/** Runs f on cpu and on onednn (same inputs, rebuilt on each); both results as arrays. */
 async function onBoth(f: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: Float32Array[]; onednn: Float32Array[] }> {
-  const result: Record<string, Float32Array[]> = {};
-  for (const backend of ['cpu', 'onednn']) {
-    await tf.setBackend(backend);
-    const out = tf.tidy(f);
-    const list = Array.isArray(out) ? out : [out];
-    result[backend] = list.map((t) => Float32Array.from(t.dataSync() as Float32Array));
-    tf.dispose(list);
-  }
-  await tf.setBackend('onednn');
-  return { cpu: result.cpu, onednn: result.onednn };
+  const r = await runOn(['cpu', 'onednn'], f);
+  return { cpu: r.cpu, onednn: r.onednn };
 }
 
-/** Largest error relative to the largest reference magnitude: 1e-5 is float32 summation-order noise. */
-function expectClose(actual: Float32Array[], expected: Float32Array[], tol = 1e-5): void {
-  expect(actual.length).toBe(expected.length);
-  for (let t = 0; t < expected.length; t++) {
-    expect(actual[t].length, `tensor ${t} size`).toBe(expected[t].length);
-    let scale = 0;
-    let err = 0;
-    for (let i = 0; i < expected[t].length; i++) {
-      scale = Math.max(scale, Math.abs(expected[t][i]));
-      const d = Math.abs(actual[t][i] - expected[t][i]);
-      err = Number.isNaN(d) ? (Number.isNaN(actual[t][i]) && Number.isNaN(expected[t][i]) ? err : Infinity) : Math.max(err, d);
-    }
-    expect(scale, `tensor ${t} is all zeros`).toBeGreaterThan(0);
-    expect(err / scale, `tensor ${t}: max error ${err} vs scale ${scale}`).toBeLessThan(tol);
-  }
-}
+/** 1e-5 of the largest reference magnitude: float32 summation-order noise. */
+const expectClose = (actual: Float32Array[], expected: Float32Array[], tol = 1e-5) => expectCloseTo(actual, expected, tol);
 
 /** Counts the native calls of one addon function while f runs. */
 function countNative<K extends 'conv2d' | 'conv2dBackpropInput' | 'conv2dBackpropFilter' | 'matMul' | 'binary' | 'unary' | 'reduce' | 'transpose'>(

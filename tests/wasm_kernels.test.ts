@@ -8,50 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // Recorded before backend.ts registers anything: these are what the package lacks.
 const absentBefore = ['Conv2DBackpropFilter', 'UnsortedSegmentSum'].filter((k) => !tf.getKernel(k, 'wasm'));
 const { selectBackend } = await import('../src/tf/backend.ts');
-
-/** Deterministic values in [-1, 1). */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
-
-function rand(shape: number[], seed: number): tf.Tensor {
-  return tf.tensor(values(tf.util.sizeFromShape(shape), seed), shape);
-}
+const { expectClose, rand, runOn, values } = await import('./helpers/kernel_compare.ts');
 
 /** Runs f on cpu and on wasm (same inputs, rebuilt on each) and returns both results as arrays. */
 async function onBoth(f: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: Float32Array[]; wasm: Float32Array[] }> {
-  const result: Record<string, Float32Array[]> = {};
-  for (const backend of ['cpu', 'wasm']) {
-    await tf.setBackend(backend);
-    const out = tf.tidy(f);
-    const list = Array.isArray(out) ? out : [out];
-    result[backend] = list.map((t) => t.dataSync() as Float32Array);
-    tf.dispose(list);
-  }
+  const r = await runOn(['cpu', 'wasm'], f);
   await tf.setBackend('wasm');
-  return { cpu: result.cpu, wasm: result.wasm };
-}
-
-/** Largest error relative to the largest reference magnitude: 1e-4 is float32 summation-order noise. */
-function expectClose(actual: Float32Array[], expected: Float32Array[], tol = 1e-4): void {
-  expect(actual.length).toBe(expected.length);
-  for (let t = 0; t < expected.length; t++) {
-    expect(actual[t].length).toBe(expected[t].length);
-    let scale = 0;
-    let err = 0;
-    for (let i = 0; i < expected[t].length; i++) {
-      scale = Math.max(scale, Math.abs(expected[t][i]));
-      err = Math.max(err, Math.abs(actual[t][i] - expected[t][i]));
-    }
-    expect(scale).toBeGreaterThan(0);
-    expect(err / scale, `tensor ${t}: max error ${err} vs scale ${scale}`).toBeLessThan(tol);
-  }
+  return { cpu: r.cpu, wasm: r.wasm };
 }
 
 beforeAll(async () => {

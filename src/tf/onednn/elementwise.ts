@@ -53,9 +53,11 @@ function collapse(shape: readonly number[], sa: number[], sb: number[]): [number
   return out;
 }
 
+/** Arithmetic (float32 out) and comparisons (bool out) share the broadcasting native loop. */
 function binary(name: string) {
   const fallback = cpuKernel(name);
-  const op = BINARY[name];
+  const comparison = name in COMPARE;
+  const op = comparison ? COMPARE[name] : BINARY[name];
   return (args: KernelArgs): tf.TensorInfo => {
     const backend = asOneDnn(args.backend);
     const { a, b } = args.inputs as Record<string, tf.TensorInfo>;
@@ -63,25 +65,9 @@ function binary(name: string) {
     const bv = f32(backend, b);
     if (!av || !bv) return fallback(args) as tf.TensorInfo;
     const outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
-    const out = backend.alloc(size(outShape));
+    const out = comparison ? new Uint8Array(size(outShape)) : backend.alloc(size(outShape));
     onednnAddon().binary(op, ...collapse(outShape, broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape)), av, bv, out);
-    return output(backend, outShape, out);
-  };
-}
-
-function compare(name: string) {
-  const fallback = cpuKernel(name);
-  const op = COMPARE[name];
-  return (args: KernelArgs): tf.TensorInfo => {
-    const backend = asOneDnn(args.backend);
-    const { a, b } = args.inputs as Record<string, tf.TensorInfo>;
-    const av = f32(backend, a);
-    const bv = f32(backend, b);
-    if (!av || !bv) return fallback(args) as tf.TensorInfo;
-    const outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
-    const out = new Uint8Array(size(outShape));
-    onednnAddon().binary(op, ...collapse(outShape, broadcastStrides(a.shape, outShape), broadcastStrides(b.shape, outShape)), av, bv, out);
-    return backend.makeTensorInfo(outShape, 'bool', out);
+    return backend.makeTensorInfo(outShape, comparison ? 'bool' : 'float32', out);
   };
 }
 
@@ -201,7 +187,7 @@ function addN(args: KernelArgs): tf.TensorInfo {
 export function elementwiseKernels(backendName: string): tf.KernelConfig[] {
   return [
     ...Object.keys(BINARY).map((kernelName) => ({ kernelName, backendName, kernelFunc: binary(kernelName) as tf.KernelFunc })),
-    ...Object.keys(COMPARE).map((kernelName) => ({ kernelName, backendName, kernelFunc: compare(kernelName) as tf.KernelFunc })),
+    ...Object.keys(COMPARE).map((kernelName) => ({ kernelName, backendName, kernelFunc: binary(kernelName) as tf.KernelFunc })),
     { kernelName: tf.Select, backendName, kernelFunc: select as tf.KernelFunc },
     { kernelName: tf.Tile, backendName, kernelFunc: tile as tf.KernelFunc },
     { kernelName: tf.FusedBatchNorm, backendName, kernelFunc: batchNorm as tf.KernelFunc },
