@@ -306,12 +306,14 @@ export async function watchAgent(o: WatchOptions): Promise<PlaySession> {
   }
   const source = new AgentSource(game, decider, o.keysToAction, epsilon, o.seed ?? 0, o, nActions);
   source.plotList.push(...((o.plots?.(source.atari) ?? []) as PlayPlot<unknown, unknown>[]));
-  return new PlaySession(source, { fps: o.fps ?? 60, zoom: o.zoom ?? 3, host: o.host, port: o.port, extraFiles, log: o.log }).start();
+  return new PlaySession(source, { fps: o.fps ?? 60, zoom: o.zoom ?? 3, host: o.host, port: o.port, extraFiles, allowEval: o.inBrowser, log: o.log }).start();
 }
 
-/** The number of Q-values a saved layers model outputs (its last Dense layer or dueling head). */
-function outputUnits(json: { modelTopology?: { model_config?: { config?: { layers?: { class_name: string; config: { units?: number } }[] } } } }): number {
-  const layers = json.modelTopology?.model_config?.config?.layers ?? [];
+/** The number of Q-values a saved layers model outputs: the units of its last Dense layer (the advantage head when dueling). */
+type LayerJson = { class_name: string; config: { units?: number } };
+function outputUnits(json: { modelTopology?: { config?: { layers?: LayerJson[] }; model_config?: { config?: { layers?: LayerJson[] } } } }): number {
+  const t = json.modelTopology;
+  const layers = t?.config?.layers ?? t?.model_config?.config?.layers ?? [];
   for (let i = layers.length - 1; i >= 0; --i) if (layers[i].class_name === 'Dense' && layers[i].config.units) return layers[i].config.units!;
-  throw new Error('cannot tell the number of actions from model.json (no Dense layer)');
+  throw new Error('cannot tell the number of actions from model.json (no Dense layer): is this a DQN checkpoint?');
 }

@@ -172,7 +172,7 @@ export async function play(env: Env<unknown, number>, o: PlayOptions = {}): Prom
   if (fromCallback && !plots.includes(fromCallback as PlayPlot<unknown, number>)) plots.unshift(fromCallback as PlayPlot<unknown, number>);
   const u = env.unwrapped as unknown as AtariLike;
   const fps = o.fps ?? (u.ale ? (u.renderFps ?? 60) : 30);
-  const source = new HumanSource(env, map, o.callback, plots as PlayPlot<unknown, unknown>[], o.seed, o.title ?? env.spec?.id ?? env.unwrapped.constructor.name);
+  const source = new HumanSource(env, map, o.callback, plots as PlayPlot<unknown, unknown>[], o.seed, o.title ?? env.spec?.id ?? (env.unwrapped as unknown as { game?: string }).game ?? env.unwrapped.constructor.name);
   const f = source.frame()!;
   const zoom = o.zoom ?? (f.width <= 320 ? 3 : 1);
   return new PlaySession(source, { fps, zoom, host: o.host, port: o.port, log: o.log }).start();

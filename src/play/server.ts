@@ -33,6 +33,8 @@ export interface PlayServerOptions {
   onMessage(client: Client, message: unknown): void;
   onClose(client: Client): void;
   log?: (line: string) => void;
+  /** TensorFlow.js evaluates strings (its global detection), so the page that runs it needs 'unsafe-eval'. */
+  allowEval?: boolean;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -178,7 +180,7 @@ export class PlayServer {
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         // The page loads nothing from elsewhere and talks only to this server.
-        'Content-Security-Policy': `default-src 'self'; connect-src 'self' ws://${req.headers.host}; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'`,
+        'Content-Security-Policy': `default-src 'self'; script-src 'self'${this.o.allowEval ? " 'unsafe-eval'" : ''}; connect-src 'self' ws://${req.headers.host}; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'`,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     });

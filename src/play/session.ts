@@ -45,6 +45,8 @@ export interface SessionOptions {
   port?: number;
   /** Extra files the page may load (the model for an agent that runs in the page). */
   extraFiles?: ReadonlyMap<string, StaticFile>;
+  /** The page runs TensorFlow.js (see PlayServerOptions.allowEval). */
+  allowEval?: boolean;
   log?: (line: string) => void;
 }
 
@@ -115,6 +117,7 @@ export class PlaySession {
       port: o.port,
       files: pageFiles(o.extraFiles),
       log: o.log,
+      allowEval: o.allowEval,
       onConnect: (c) => this.connected(c),
       onMessage: (c, m) => this.message(c, m),
       onClose: (c) => {
@@ -188,12 +191,17 @@ export class PlaySession {
         ran++;
       }
     } else if (this.steps > 0) {
-      // A single step: one tick, then whatever that decision queued (an agent step's frames).
-      this.steps--;
+      // A single step is one decision: the frames still queued from the last one play out, then
+      // one tick decides and the frames it queued (an agent step's 4) play out too.
+      const drain = () => {
+        for (let i = 0; i < 10_000 && this.source.pending() > 0; ++i) if (this.runTick()) ran++;
+      };
+      drain();
       if (this.runTick()) {
         ran++;
-        for (let i = 0; i < 10_000 && this.source.pending() > 0; ++i) if (this.runTick()) ran++;
-      } else this.steps++;
+        this.steps--;
+        drain();
+      }
     }
     if (ran > 0) this.publish();
   }

@@ -24,7 +24,8 @@ export class LiveChart {
       height: 110,
       legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: false } },
+      // A flat line gets a range around its value instead of uPlot's 0..100.
+      scales: { x: { time: false }, y: { range: (_u, lo, hi) => (lo === hi || lo == null ? [(lo ?? 0) - 1, (hi ?? 0) + 1] : [lo - (hi - lo) * 0.05, hi + (hi - lo) * 0.05]) } },
       axes: [
         { stroke: '#9aa0a6', grid: { stroke: '#2d323b' }, ticks: { stroke: '#2d323b' } },
         { stroke: '#9aa0a6', grid: { stroke: '#2d323b' }, ticks: { stroke: '#2d323b' }, size: 50 },

@@ -293,6 +293,7 @@ function decide(id) {
   let best = 0;
   for (let i = 1; i < q.length; ++i) if (q[i] > q[best]) best = i;
   state.decisions++;
+  state.lastDecision = { id, q, input: data };
   send({ type: 'act', id, action: best, q });
 }
 
