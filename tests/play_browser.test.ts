@@ -116,7 +116,7 @@ describe('playing Breakout in the browser', () => {
   });
 
   it('moves the paddle while RIGHT is held and stops when it is released', async () => {
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.mouse.click(2, 2); // focus on the page itself, not a control
     const x0 = ram()[PADDLE_X];
     await page.keyboard.down('ArrowRight');
     await until('the paddle to move right', () => ram()[PADDLE_X] >= x0 + 20);
@@ -151,7 +151,8 @@ describe('playing Breakout in the browser', () => {
     await until('the pause', () => session.paused);
     await sleep(150);
     const last = await pageState(page, '({ t: s.charts.reward.xs.at(-1), ram: s.charts["ram[0xc8]"].ys.at(-1), ticks: s.ticks })');
-    expect(last.t).toBe(session.ticks);
+    expect(last.t).toBe(session.stepCount - 1); // steps count from 0, as PlayPlot's timesteps
+    expect(await pageState(page, 's.charts["ram[0xc8]"].xs.at(-1)')).toBe(session.stepCount - 1);
     expect(last.ticks).toBe(session.ticks);
     expect(last.ram).toBe(ram()[PADDLE_X]);
     // uPlot drew a line: the chart canvas is not all one colour.
@@ -206,7 +207,7 @@ describe('classic control in the browser', () => {
       const shown = await canvasRgb(page, 'screen');
       expect([shown.width, shown.height]).toEqual([600, 400]);
       expect(distinctColours(shown.rgb)).toBeGreaterThan(2);
-      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.mouse.click(2, 2); // focus on the page itself, not a control
       await page.keyboard.down('ArrowRight');
       await until('action 1', () => (session.source.status() as { action: number }).action === 1);
       await page.keyboard.up('ArrowRight');
@@ -273,7 +274,7 @@ describe('watching an agent in the browser', () => {
       await until('speed 4', () => session.speed === 4);
       await page.keyboard.press('p');
       // Take-over: a held key plays instead of the agent.
-      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.mouse.click(2, 2); // focus on the page itself, not a control
       await page.keyboard.down('ArrowLeft');
       await until('the person in control', () => {
         const s = source.status() as { human: boolean; actionName: string };

@@ -192,6 +192,22 @@ describe('the play server', () => {
     again.ws.close();
   });
 
+  it('sends a page new frames only as fast as it acknowledges them', async () => {
+    const slow = await connect(session);
+    const fast = await connect(session);
+    fast.ws.on('message', (_d, bin) => bin && fast.ws.send(JSON.stringify({ type: 'ack' })));
+    const t = session.ticks;
+    await until('30 steps', () => session.ticks >= t + 30);
+    const frames = (m: unknown[]) => m.filter((x) => Buffer.isBuffer(x)).length;
+    // The frame sent on connecting, then two unacknowledged ones at most.
+    expect(frames(slow.messages)).toBeLessThanOrEqual(3);
+    expect(frames(fast.messages)).toBeGreaterThan(10);
+    // Step messages still reach the slow page: it misses pictures, not steps.
+    expect(slow.messages.filter((x) => (x as { type?: string }).type === 'tick').length).toBeGreaterThan(10);
+    slow.ws.close();
+    fast.ws.close();
+  });
+
   it('runs only while a page is open', async () => {
     await until('no clients', () => session.server.clientCount === 0);
     await new Promise((r) => setTimeout(r, 100));

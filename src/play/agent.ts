@@ -179,14 +179,14 @@ export class AgentSource implements Source {
 
   private ask(): void {
     if (!this.waiting) return;
-    this.send(encodeStack({ data: this.obs.toArray(), k: this.obs.length, size: 84 }));
+    this.send(encodeStack({ data: this.obs.toArray(), k: this.obs.length, size: 84 }, 3));
     this.send(JSON.stringify({ type: 'decide', id: this.waiting.id }));
   }
 
-  tick(keys: ReadonlySet<string>): number | undefined {
+  tick(keys: ReadonlySet<string>): number | null | undefined {
     if (this.queue.length === 0 && !this.decide(keys)) return undefined;
     const f = this.queue.shift();
-    if (!f) return 0;
+    if (!f) return null;
     this.current = f.frame;
     this.ret += f.reward;
     const info = { lives: this.atari.ale.lives() };

@@ -98,10 +98,10 @@ export class HumanSource implements Source {
     this.current = this.env.render();
   }
 
-  tick(keys: ReadonlySet<string>): number | undefined {
+  tick(keys: ReadonlySet<string>): number | null | undefined {
     if (this.needReset) {
       this.doReset();
-      return 0;
+      return null;
     }
     const action = actionFor(this.keyMap, keys);
     this.action = action;

@@ -11,6 +11,11 @@ import { WebSocketServer, WebSocket } from 'ws';
 export const MAX_CLIENT_MESSAGE = 4096;
 /** A client that has this much unsent data skips frames until it catches up. */
 const SLOW_CLIENT_BYTES = 4 << 20;
+/**
+ * Frames a page may have received but not yet acknowledged. The browser reads the socket on its
+ * own and queues messages for the page, so without acks a busy page would fall ever further behind.
+ */
+const FRAMES_IN_FLIGHT = 2;
 const MAX_CLIENTS = 16;
 const PING_MS = 10_000;
 
@@ -43,7 +48,7 @@ export class PlayServer {
   readonly host: string;
   private http: http.Server;
   private wss: WebSocketServer;
-  private sockets = new Map<WebSocket, Client & { alive: boolean }>();
+  private sockets = new Map<WebSocket, Client & { alive: boolean; inFlight: number }>();
   private nextId = 1;
   private ping?: NodeJS.Timeout;
   private port = 0;
@@ -118,9 +123,13 @@ export class PlayServer {
     const client = {
       id: this.nextId++,
       alive: true,
+      inFlight: 0,
       send: (data: string | Uint8Array, droppable = false) => {
         if (ws.readyState !== WebSocket.OPEN) return;
-        if (droppable && ws.bufferedAmount > SLOW_CLIENT_BYTES) return;
+        if (droppable) {
+          if (client.inFlight >= FRAMES_IN_FLIGHT || ws.bufferedAmount > SLOW_CLIENT_BYTES) return;
+          client.inFlight++;
+        }
         ws.send(data);
       },
     };
@@ -139,6 +148,10 @@ export class PlayServer {
         msg = JSON.parse(data.toString());
       } catch {
         ws.close(1003, 'messages must be JSON text');
+        return;
+      }
+      if ((msg as { type?: unknown })?.type === 'ack') {
+        client.inFlight = Math.max(0, client.inFlight - 1);
         return;
       }
       try {

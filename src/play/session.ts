@@ -20,8 +20,11 @@ export interface Stack {
 export interface Source {
   /** Sent to each page when it connects. */
   hello(): Record<string, unknown>;
-  /** Advances one tick and returns its reward; undefined when it is waiting (for the page's agent). */
-  tick(keys: ReadonlySet<string>): number | undefined;
+  /**
+   * Advances one tick: the reward of the step it took, null when the tick reset the env instead of
+   * stepping it, undefined when it is waiting (for the page's agent) and did nothing.
+   */
+  tick(keys: ReadonlySet<string>): number | null | undefined;
   /** Ticks still queued from the last decision (agent frames); a single step plays them all out. */
   pending(): number;
   frame(): RgbFrame | undefined;
@@ -82,10 +85,13 @@ export function encodeFrame(f: RgbFrame): Uint8Array {
   return out;
 }
 
-/** Stack message: 2, k, size, k frames of size x size gray bytes (oldest first). */
-export function encodeStack(s: Stack): Uint8Array {
+/**
+ * Stack message: 2 (a picture, acknowledged like frames) or 3 (the input of a decision the page
+ * must answer, always sent), k, size, k frames of size x size gray bytes (oldest first).
+ */
+export function encodeStack(s: Stack, kind: 2 | 3 = 2): Uint8Array {
   const out = Buffer.allocUnsafe(3 + s.data.length);
-  out[0] = 2;
+  out[0] = kind;
   out[1] = s.k;
   out[2] = s.size;
   out.set(s.data, 3);
@@ -98,6 +104,8 @@ export class PlaySession {
   speed = 1;
   /** Ticks run so far. */
   ticks = 0;
+  /** Ticks that stepped the env (not resets): the x of the reward chart. */
+  stepCount = 0;
   private keys = new Map<number, Set<string>>();
   private held = new Set<string>();
   private timer?: NodeJS.Timeout;
@@ -210,7 +218,10 @@ export class PlaySession {
     const reward = this.source.tick(this.held);
     if (reward === undefined) return false;
     this.ticks++;
-    this.rewards.push(reward);
+    if (reward !== null) {
+      this.stepCount++;
+      this.rewards.push(reward);
+    }
     return true;
   }
 
@@ -221,7 +232,7 @@ export class PlaySession {
     if (stack) this.server.broadcast(encodeStack(stack), true);
     const plots = this.source.plots().map((p) => p.drain());
     this.server.broadcast(
-      JSON.stringify({ type: 'tick', t: this.ticks, paused: this.paused, speed: this.speed, rewards: this.rewards, plots, ...this.source.status() }),
+      JSON.stringify({ type: 'tick', t: this.ticks, n: this.stepCount, paused: this.paused, speed: this.speed, rewards: this.rewards, plots, ...this.source.status() }),
     );
     this.rewards = [];
   }

@@ -172,7 +172,7 @@ function showStatus(s) {
 
 function onTick(m) {
   state.ticks = m.t;
-  const t0 = m.t - m.rewards.length + 1;
+  const t0 = m.n - m.rewards.length;
   m.rewards.forEach((r, i) => rewardChart?.push(t0 + i, r));
   m.plots.forEach((p, pi) => p.rows.forEach((row, j) => row.forEach((v, k) => plotCharts[pi]?.[k]?.push(p.t0 + j, v))));
   showStatus(m);
@@ -181,10 +181,12 @@ function onTick(m) {
 function onBinary(buf) {
   const view = new DataView(buf);
   const kind = view.getUint8(0);
+  // The server sends the next picture only once this one is acknowledged.
+  if (kind !== 3) send({ type: 'ack' });
   if (kind === 1) {
     state.frames++;
     pendingFrame = buf;
-  } else if (kind === 2) {
+  } else if (kind === 2 || kind === 3) {
     state.stacks++;
     const k = view.getUint8(1), size = view.getUint8(2);
     latestStack = { data: new Uint8Array(buf, 3), k, size };
