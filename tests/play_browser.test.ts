@@ -200,7 +200,7 @@ describe('playing Breakout in the browser', () => {
 
 describe('classic control in the browser', () => {
   it('draws CartPole and sends RIGHT as action 1', async () => {
-    const session = await play(make('CartPole-v1') as never, { seed: 0 });
+    const session = await play(make('CartPole-v1'), { seed: 0 });
     const { page, problems } = await openPage(browser, session.url);
     try {
       await until('frames', () => pageState(page, 's.drawn > 2'));

@@ -278,7 +278,7 @@ describe('npm run play (the command)', () => {
 describe('classic control', () => {
   it("uses gym's noop: CartPole pushes left (action 0), MountainCar does not push (action 1)", async () => {
     for (const [id, noop, right] of [['CartPole-v1', 0, 1], ['MountainCar-v0', 1, 2]] as const) {
-      const session = await play(make(id) as never, { seed: 0 });
+      const session = await play(make(id), { seed: 0 });
       try {
         const { ws, messages } = await connect(session);
         const hello = await until('hello', () => messages.find((m) => (m as { type?: string }).type === 'hello')) as Record<string, unknown>;

@@ -5,7 +5,7 @@ import { AtariEnv } from '../env/atari.ts';
 import { make, registeredIds } from '../index.ts';
 import { native } from '../native.ts';
 import { watchAgent } from '../play/agent.ts';
-import { KeyMapError, loadKeyMapFile, type KeyMap } from '../play/keys.ts';
+import { atariKeyMap, KeyMapError, loadKeyMapFile, type KeyMap } from '../play/keys.ts';
 import { defaultKeyMap, play } from '../play/play.ts';
 import { parsePlotSpecs, PlotSpecError, presetPlot } from '../play/presets.ts';
 import type { PlaySession } from '../play/session.ts';
@@ -48,6 +48,7 @@ async function start(a: PlayArgs, log: (s: string) => void): Promise<{ session: 
     const session = await watchAgent({
       ...common, checkpoint: a.checkpoint, game: a.game, epsilon: a.epsilon, seed: a.seed, backend: a.backend, inBrowser: a.agentInBrowser,
       repeatActionProbability: a.sticky, mode: a.mode, difficulty: a.difficulty,
+      keysToAction: (meanings) => keyMapFor(a, meanings, meanings.length, atariKeyMap(meanings)),
       plots: specs && ((atari) => [presetPlot(specs, a.horizon, () => atari.ale.getRAM())]),
     });
     return { session, what: `the agent of ${a.checkpoint}` };

@@ -35,7 +35,8 @@ export interface WatchOptions {
   repeatActionProbability?: number;
   mode?: number;
   difficulty?: number;
-  keysToAction?: KeyMap;
+  /** Keys for taking over: a KeyMap, or one made from the game's action meanings; default ALE's. */
+  keysToAction?: KeyMap | ((meanings: string[]) => KeyMap);
   plots?: (env: AtariEnv) => PlayPlot<unknown, number>[];
   fps?: number;
   zoom?: number;
@@ -80,7 +81,7 @@ export class AgentSource implements Source {
   constructor(
     readonly game: string,
     private readonly decider: Decider,
-    keyMap: KeyMap | undefined,
+    keyMap: KeyMap | ((meanings: string[]) => KeyMap) | undefined,
     readonly epsilon: number,
     private readonly seed: number,
     atariOptions: { repeatActionProbability?: number; mode?: number; difficulty?: number },
@@ -89,7 +90,7 @@ export class AgentSource implements Source {
     this.atari = new AtariEnv({ game, obsType: 'none', frameskip: 1, repeatActionProbability: atariOptions.repeatActionProbability ?? 0,
       mode: atariOptions.mode, difficulty: atariOptions.difficulty, maxNumFramesPerEpisode: 108_000 });
     this.meanings = this.atari.actionMeanings();
-    this.keyMap = keyMap ?? atariKeyMap(this.meanings);
+    this.keyMap = typeof keyMap === 'function' ? keyMap(this.meanings) : keyMap ?? atariKeyMap(this.meanings);
     if (nActions !== this.meanings.length)
       throw new Error(`the checkpoint's network has ${nActions} actions but ${game} has ${this.meanings.length}; pass --game with the game it learnt`);
     const tap = new FrameTap(this.atari as Env<Uint8Array, number>, (frame, ev) => {

@@ -77,6 +77,13 @@ export function classicKeyMap(envId: string): KeyMap | undefined {
   return undefined;
 }
 
+/** Names for the classic-control actions, for the page (Gymnasium's docs' wording). */
+export function classicMeanings(envId: string): string[] | undefined {
+  if (envId.startsWith('CartPole')) return ['push left', 'push right'];
+  if (envId.startsWith('MountainCar-')) return ['accelerate left', "don't accelerate", 'accelerate right'];
+  return undefined;
+}
+
 export class KeyMapError extends Error {}
 
 /**

@@ -3,7 +3,7 @@
 // (obs_t, obs_tp1, action, reward, terminated, truncated, info), and resets after an episode ends.
 import type { Env, Info, RgbFrame } from '../env/core.ts';
 import type { Discrete } from '../env/spaces.ts';
-import { actionFor, atariKeyMap, classicKeyMap, describeKeyMap, makeKeyMap, type KeyMap } from './keys.ts';
+import { actionFor, atariKeyMap, classicKeyMap, classicMeanings, describeKeyMap, makeKeyMap, type KeyMap } from './keys.ts';
 import { PlayPlot, type PlayCallback } from './play_plot.ts';
 import { PlaySession, type Source } from './session.ts';
 
@@ -37,7 +37,12 @@ interface AtariLike {
 export function defaultKeyMap(env: Env<unknown, number>): KeyMap | undefined {
   const u = env.unwrapped as unknown as AtariLike;
   if (u.actionMeanings) return atariKeyMap(u.actionMeanings());
-  return classicKeyMap(env.spec?.id ?? env.unwrapped.constructor.name.replace(/Env$/, '-'));
+  return classicKeyMap(envName(env));
+}
+
+/** The registered id, or for an env made without make() its class ('CartPoleEnv' -> 'CartPole-'). */
+function envName(env: Env<unknown, number>): string {
+  return env.spec?.id ?? env.unwrapped.constructor.name.replace(/Env$/, '-');
 }
 
 export class HumanSource implements Source {
@@ -61,7 +66,7 @@ export class HumanSource implements Source {
     private readonly seed: number | undefined,
     private readonly title: string,
   ) {
-    this.meanings = (env.unwrapped as unknown as AtariLike).actionMeanings?.();
+    this.meanings = (env.unwrapped as unknown as AtariLike).actionMeanings?.() ?? classicMeanings(envName(env));
     this.action = keyMap.noop;
     this.doReset();
   }
@@ -155,7 +160,8 @@ export class HumanSource implements Source {
 }
 
 /** Starts the page for env and resolves once it listens; session.url is its address. */
-export async function play(env: Env<unknown, number>, o: PlayOptions = {}): Promise<PlaySession> {
+export async function play(anyEnv: Env<unknown, unknown>, o: PlayOptions = {}): Promise<PlaySession> {
+  const env = anyEnv as Env<unknown, number>;
   const n = (env.actionSpace as Discrete).n;
   if (!Number.isInteger(n)) throw new Error('play needs an env with a Discrete action space');
   let map = o.keysToAction === undefined ? defaultKeyMap(env)
