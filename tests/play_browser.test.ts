@@ -221,11 +221,11 @@ describe('classic control in the browser', () => {
 });
 
 /** A run directory with one checkpoint of an untrained small Q-network for Breakout. */
-async function makeRun(): Promise<string> {
+async function makeRun(actions = 4): Promise<string> {
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'play-agent-'));
   fs.writeFileSync(path.join(run, 'config.json'), JSON.stringify({ game: 'breakout', network: 'small' }));
   await saveCheckpoint(run, 1000, async (dir) => {
-    const net = buildQNetwork(4, { network: 'small', dueling: false, seed: 3 });
+    const net = buildQNetwork(actions, { network: 'small', dueling: false, seed: 3 });
     fs.mkdirSync(path.join(dir, 'online'));
     await saveModel(net, path.join(dir, 'online'));
     net.dispose();
@@ -288,6 +288,17 @@ describe('watching an agent in the browser', () => {
     } finally {
       await page.close();
       await session.close();
+    }
+  });
+
+  it('refuses a checkpoint of another game or another action count, saying which', async () => {
+    await expect(watchAgent({ checkpoint: run, game: 'pong', backend: 'cpu' })).rejects.toThrow(/is an agent for breakout, not pong; pass --game breakout/);
+    const six = await makeRun(6);
+    try {
+      await expect(watchAgent({ checkpoint: six, backend: 'cpu' })).rejects.toThrow(/the checkpoint's network has 6 actions but breakout has 4/);
+      await expect(watchAgent({ checkpoint: six, inBrowser: true })).rejects.toThrow(/the checkpoint's network has 6 actions but breakout has 4/);
+    } finally {
+      fs.rmSync(six, { recursive: true, force: true });
     }
   });
 
