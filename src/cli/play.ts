@@ -10,6 +10,10 @@ import { defaultKeyMap, play } from '../play/play.ts';
 import { parsePlotSpecs, PlotSpecError, presetPlot } from '../play/presets.ts';
 import type { PlaySession } from '../play/session.ts';
 import { parsePlayArgs, PLAY_USAGE, UsageError, type PlayArgs } from './play_args.ts';
+import { exitOnUncaughtErrors } from './flags.ts';
+
+// First, so an error that escapes later (after the wasm backend has loaded) is one line too.
+exitOnUncaughtErrors('play');
 
 class InputError extends Error {}
 
