@@ -16,7 +16,7 @@ const noRoms = fs.mkdtempSync(path.join(os.tmpdir(), 'no-roms-'));
 const runs = fs.mkdtempSync(path.join(os.tmpdir(), 'entry-runs-'));
 
 // Build and test plumbing, not commands of the project.
-const NOT_ENTRY_POINTS = ['install', 'build', 'build:native', 'typecheck', 'test', 'test:sanitize'];
+const NOT_ENTRY_POINTS = ['install', 'build', 'build:native', 'typecheck', 'test', 'test:sanitize', 'test:browser'];
 
 // Arguments for each entry point, and what it does without ROMs: 'fails' (one line, exit 1) or 'works' (exit 0).
 const ENTRY_POINTS: Record<string, { args: string; expect: 'fails' | 'works'; message?: RegExp }> = {
@@ -36,6 +36,7 @@ const ENTRY_POINTS: Record<string, { args: string; expect: 'fails' | 'works'; me
   'bench:gan': { args: '--iterations 1', expect: 'fails', message: /^error: No ROM for 'breakout'/ },
   'bench:kernels': { args: '--reps 1', expect: 'works' },
   plot: { args: path.join(runs, 'missing'), expect: 'fails', message: /^error: .*missing does not exist$/ },
+  play: { args: '--game breakout', expect: 'fails', message: /^play: No ROM for 'breakout'/ },
 };
 
 /** Run an npm script's command line the way npm does (node_modules/.bin on PATH), without npm's own lines. */

@@ -13,9 +13,12 @@ import { loadModel } from './model_io.ts';
 
 export type StackPolicy = (env: Env<LazyFrames, number>) => (obs: LazyFrames) => number;
 
-export async function loadDqnPolicy(dir: string, game: string, epsilon: number, seed: number, backend = 'auto', strict = false): Promise<StackPolicy> {
+/**
+ * The checkpoint a --checkpoint argument names, verified against its manifest (a run directory
+ * gives its newest intact one; warnings go to stderr), and the game the run's config names.
+ */
+export function findDqnCheckpoint(dir: string, strict = false): { ckpt: string; trainedGame?: string } {
   if (!fs.existsSync(dir)) throw new Error(`--checkpoint ${dir} does not exist`);
-  // Verified against its manifest; a run directory gives its newest intact checkpoint.
   const choice = resolveCheckpointArg(dir, (d) => fs.existsSync(path.join(d, 'online', 'model.json')), { strict });
   for (const w of choice.warnings) console.error(w);
   const ckpt = choice.dir;
@@ -23,9 +26,14 @@ export async function loadDqnPolicy(dir: string, game: string, epsilon: number, 
   for (const cfgFile of [path.join(dir, 'config.json'), path.join(ckpt, '..', '..', 'config.json')]) {
     if (!fs.existsSync(cfgFile)) continue;
     const trained = JSON.parse(fs.readFileSync(cfgFile, 'utf8')).game;
-    if (trained && trained !== game) throw new Error(`${dir} is an agent for ${trained}, not ${game}; pass --game ${trained}`);
-    break;
+    return { ckpt, trainedGame: typeof trained === 'string' && trained ? trained : undefined };
   }
+  return { ckpt };
+}
+
+export async function loadDqnPolicy(dir: string, game: string, epsilon: number, seed: number, backend = 'auto', strict = false): Promise<StackPolicy> {
+  const { ckpt, trainedGame } = findDqnCheckpoint(dir, strict);
+  if (trainedGame && trainedGame !== game) throw new Error(`${dir} is an agent for ${trainedGame}, not ${game}; pass --game ${trainedGame}`);
   await selectBackend(backend);
   const model = await loadModel(path.join(ckpt, 'online'));
   const outputs = model.outputs[0].shape[1];

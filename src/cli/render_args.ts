@@ -31,7 +31,7 @@ export interface RenderArgs {
 }
 
 /** Edit distance, to suggest the game a typo meant. */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; ++i) {
     const cur = [i];
