@@ -3,6 +3,8 @@ import type { Env, EnvSpec } from './core.ts';
 import { TimeLimit } from '../wrappers/time_limit.ts';
 import { CartPoleEnv } from './classic/cartpole.ts';
 import { MountainCarEnv } from './classic/mountain_car.ts';
+import { MountainCarContinuousEnv } from './classic/mountain_car_continuous.ts';
+import { PendulumEnv } from './classic/pendulum.ts';
 
 type Factory = (kwargs: Record<string, unknown>) => Env<unknown, unknown>;
 interface Entry {
@@ -45,3 +47,5 @@ export function make(id: string, kwargs: Record<string, unknown> & { maxEpisodeS
 register('CartPole-v0', () => new CartPoleEnv(), { maxEpisodeSteps: 200 });
 register('CartPole-v1', () => new CartPoleEnv(), { maxEpisodeSteps: 500 });
 register('MountainCar-v0', () => new MountainCarEnv(), { maxEpisodeSteps: 200 });
+register('MountainCarContinuous-v0', (k) => new MountainCarContinuousEnv((k.goalVelocity as number | undefined) ?? 0), { maxEpisodeSteps: 999 });
+register('Pendulum-v1', (k) => new PendulumEnv((k.g as number | undefined) ?? 10.0), { maxEpisodeSteps: 200 });

@@ -43,39 +43,41 @@ export class MountainCarEnv extends Env<Float32Array, number> {
     return { observation: Float32Array.from(this.state), reward: -1.0, terminated, truncated: false, info: {} };
   }
 
-  private static height(xs: number): number {
-    return Math.sin(3 * xs) * 0.45 + 0.55;
-  }
-
   render(): RgbFrame {
-    const W = 600, H = 400;
-    const M = MountainCarEnv;
-    const scale = W / (M.maxPosition - M.minPosition);
-    const c = new Canvas(W, H);
-    const toScreen = (px: number, py: number): [number, number] => [px, H - py];
-    let prev: [number, number] | null = null;
-    for (let i = 0; i <= 100; ++i) {
-      const xs = M.minPosition + ((M.maxPosition - M.minPosition) * i) / 100;
-      const p = toScreen((xs - M.minPosition) * scale, M.height(xs) * scale);
-      if (prev) c.line(prev[0], prev[1], p[0], p[1], [0, 0, 0]);
-      prev = p;
-    }
-    const pos = this.state[0];
-    const clearance = 10, carWidth = 40, carHeight = 20;
-    const angle = Math.cos(3 * pos);
-    const body: [number, number][] = [[-carWidth / 2, 0], [-carWidth / 2, carHeight], [carWidth / 2, carHeight], [carWidth / 2, 0]];
-    const cx = (pos - M.minPosition) * scale, cy = clearance + M.height(pos) * scale;
-    const rot = ([px, py]: [number, number]): [number, number] =>
-      toScreen(px * Math.cos(angle) - py * Math.sin(angle) + cx, px * Math.sin(angle) + py * Math.cos(angle) + cy);
-    c.polygon(body.map(rot), [0, 0, 0]);
-    for (const wx of [carWidth / 4, -carWidth / 4]) {
-      const [wxs, wys] = rot([wx, 0]);
-      c.circle(wxs, wys, carHeight / 2.5, [128, 128, 128]);
-    }
-    const flagX = (M.goalPosition - M.minPosition) * scale;
-    const flagY1 = M.height(M.goalPosition) * scale, flagY2 = flagY1 + 50;
-    c.line(flagX, H - flagY1, flagX, H - flagY2, [0, 0, 0]);
-    c.polygon([toScreen(flagX, flagY2), toScreen(flagX, flagY2 - 10), toScreen(flagX + 25, flagY2 - 5)], [204, 204, 0]);
-    return c.frame();
+    return drawMountainCar(this.state[0], MountainCarEnv.goalPosition);
   }
+}
+
+const height = (xs: number) => Math.sin(3 * xs) * 0.45 + 0.55;
+
+/** The 600x400 picture of both MountainCar envs: the hill, the car at `position`, the flag at `goal`. */
+export function drawMountainCar(position: number, goal: number): RgbFrame {
+  const W = 600, H = 400;
+  const minPosition = -1.2, maxPosition = 0.6;
+  const scale = W / (maxPosition - minPosition);
+  const c = new Canvas(W, H);
+  const toScreen = (px: number, py: number): [number, number] => [px, H - py];
+  let prev: [number, number] | null = null;
+  for (let i = 0; i <= 100; ++i) {
+    const xs = minPosition + ((maxPosition - minPosition) * i) / 100;
+    const p = toScreen((xs - minPosition) * scale, height(xs) * scale);
+    if (prev) c.line(prev[0], prev[1], p[0], p[1], [0, 0, 0]);
+    prev = p;
+  }
+  const clearance = 10, carWidth = 40, carHeight = 20;
+  const angle = Math.cos(3 * position);
+  const body: [number, number][] = [[-carWidth / 2, 0], [-carWidth / 2, carHeight], [carWidth / 2, carHeight], [carWidth / 2, 0]];
+  const cx = (position - minPosition) * scale, cy = clearance + height(position) * scale;
+  const rot = ([px, py]: [number, number]): [number, number] =>
+    toScreen(px * Math.cos(angle) - py * Math.sin(angle) + cx, px * Math.sin(angle) + py * Math.cos(angle) + cy);
+  c.polygon(body.map(rot), [0, 0, 0]);
+  for (const wx of [carWidth / 4, -carWidth / 4]) {
+    const [wxs, wys] = rot([wx, 0]);
+    c.circle(wxs, wys, carHeight / 2.5, [128, 128, 128]);
+  }
+  const flagX = (goal - minPosition) * scale;
+  const flagY1 = height(goal) * scale, flagY2 = flagY1 + 50;
+  c.line(flagX, H - flagY1, flagX, H - flagY2, [0, 0, 0]);
+  c.polygon([toScreen(flagX, flagY2), toScreen(flagX, flagY2 - 10), toScreen(flagX + 25, flagY2 - 5)], [204, 204, 0]);
+  return c.frame();
 }
