@@ -17,6 +17,14 @@ export { MountainCarContinuousEnv } from './env/classic/mountain_car_continuous.
 export { PendulumEnv } from './env/classic/pendulum.ts';
 export { NumpyGenerator } from './env/np_random.ts';
 export { TimeLimit } from './wrappers/time_limit.ts';
+export { SyncVectorEnv, makeSyncVectorEnv, AUTORESET_MODES } from './env/sync_vector.ts';
+export type { AutoresetMode, VectorInfo, VectorResetResult, VectorStepResult } from './env/sync_vector.ts';
+export { ClipAction } from './wrappers/clip_action.ts';
+export { RescaleAction } from './wrappers/rescale_action.ts';
+export { NormalizeObservation } from './wrappers/normalize_observation.ts';
+export { NormalizeReward } from './wrappers/normalize_reward.ts';
+export { TransformObservation, TransformReward, TransformAction, clipVector } from './wrappers/transform.ts';
+export { RunningMeanStd } from './wrappers/running_mean_std.ts';
 export { ClipReward } from './wrappers/clip_reward.ts';
 export { RecordEpisodeStatistics } from './wrappers/record_episode_statistics.ts';
 export { FrameStack } from './wrappers/frame_stack.ts';
