@@ -9,6 +9,10 @@ import { findRom } from '../env/roms.ts';
 import { checkRelations, parseFlags, ranges, runCli, usage, UsageError, type FlagSpec } from './flags.ts';
 import { dqnMayChangeOnResume, dqnRanges, dqnRelations } from './flag_rules.ts';
 import { planResume, recordResume } from './resume.ts';
+import { actorCriticRequested, runAtariActorCritic } from './train_ppo.ts';
+
+// --algo ppo | a2c: the actor-critic agents, in train_ppo.ts; everything below is DQN.
+if (actorCriticRequested()) await runAtariActorCritic();
 
 const spec: FlagSpec<DqnConfig> = {
   defaults: defaultDqnConfig,

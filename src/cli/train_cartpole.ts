@@ -1,4 +1,5 @@
-// npm run train:cartpole -- --algo dqn|reinforce|dqn-pixels [--flags]: the classic-control agents.
+// npm run train:cartpole -- --algo dqn|reinforce|dqn-pixels|ppo|a2c [--flags]: the classic-control agents
+// (ppo and a2c are train:control on CartPole-v1).
 import { selectBackend, BACKENDS } from '../tf/backend.ts';
 import { defaultCartPoleDqnConfig, evaluateGreedy, trainCartPoleDqn } from '../agents/cartpole_dqn.ts';
 import { defaultReinforceConfig, trainReinforce } from '../agents/reinforce.ts';
@@ -6,8 +7,9 @@ import { defaultPixelDqnConfig, trainPixelDqn } from '../agents/cartpole_pixels_
 import { RunLogger } from '../logging/run.ts';
 import { checkRelations, parseFlags, runCli, usage, UsageError, type FlagSpec } from './flags.ts';
 import { cartPoleDqnRanges, cartPoleRelations, pixelDqnRanges, reinforceRanges } from './flag_rules.ts';
+import { trainControl } from './train_control.ts';
 
-const ALGOS = ['dqn', 'reinforce', 'dqn-pixels'] as const;
+const ALGOS = ['dqn', 'reinforce', 'dqn-pixels', 'ppo', 'a2c'] as const;
 const extra = { algo: 'string', backend: 'string', 'run-name': 'string', 'runs-dir': 'string', quiet: 'boolean', help: 'boolean' } as const;
 const specs = {
   dqn: { defaults: defaultCartPoleDqnConfig, ranges: cartPoleDqnRanges, relations: cartPoleRelations, extra },
@@ -25,6 +27,7 @@ function algoOf(argv: string[]): (typeof ALGOS)[number] {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const algo = algoOf(argv);
+  if (algo === 'ppo' || algo === 'a2c') return trainControl(['--env', 'CartPole-v1', ...argv]);
   const spec = specs[algo] as unknown as FlagSpec<Record<string, number>>;
   const { config, extra: x } = parseFlags(argv, spec);
   if (x.help) return void console.log(usage(`npm run train:cartpole -- --algo ${algo}`, spec));

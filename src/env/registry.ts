@@ -49,3 +49,6 @@ register('CartPole-v1', () => new CartPoleEnv(), { maxEpisodeSteps: 500 });
 register('MountainCar-v0', () => new MountainCarEnv(), { maxEpisodeSteps: 200 });
 register('MountainCarContinuous-v0', (k) => new MountainCarContinuousEnv((k.goalVelocity as number | undefined) ?? 0), { maxEpisodeSteps: 999 });
 register('Pendulum-v1', (k) => new PendulumEnv((k.g as number | undefined) ?? 10.0), { maxEpisodeSteps: 200 });
+
+/** The classic-control ids (all of them take and give small float vectors). */
+export const CLASSIC_CONTROL_IDS: readonly string[] = ['CartPole-v0', 'CartPole-v1', 'MountainCar-v0', 'MountainCarContinuous-v0', 'Pendulum-v1'];
