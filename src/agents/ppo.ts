@@ -124,9 +124,9 @@ export function ppoLoss(
 // ---------------------------------------------------------------------------------------------
 // The update: updateEpochs passes over the rollout in shuffled minibatches.
 
-interface UpdateStats { pgLoss: number; vLoss: number; entropy: number; oldApproxKl: number; approxKl: number; clipfrac: number }
+export interface UpdateStats { pgLoss: number; vLoss: number; entropy: number; oldApproxKl: number; approxKl: number; clipfrac: number }
 
-function ppoUpdate(model: tf.LayersModel, opt: tf.Optimizer, b: RolloutBuffer, action: ActionSpec, c: PpoConfig, rng: Rng): UpdateStats {
+export function ppoUpdate(model: tf.LayersModel, opt: tf.Optimizer, b: RolloutBuffer, action: ActionSpec, c: PpoConfig, rng: Rng): UpdateStats {
   const batchSize = b.size;
   const mbSize = Math.floor(batchSize / c.numMinibatches);
   const inds = Int32Array.from({ length: batchSize }, (_, i) => i);
