@@ -154,4 +154,11 @@ describe('PPO learns', () => {
     const other = await trainPpo({ ...c, seed: 8 }, quietRun('same-c'));
     expect(w(other.model)).not.toEqual(w(a.model));
   }, 300_000);
+
+  it('leaves no tensors behind, checkpoints and evaluation included', async () => {
+    const before = tf.memory().numTensors;
+    const r = await trainPpo({ ...ppoDiscreteDefaults, totalSteps: 1536, checkpointFrequency: 512, evalEpisodes: 1, evalVideos: 0 }, quietRun('leak'));
+    r.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 300_000);
 });

@@ -149,6 +149,7 @@ export async function trainA2c(c: A2cConfig, run: RunLogger, resumeFrom?: string
   });
   evalReturns.forEach((r, i) => run.scalar('eval/episodic_return', r, i));
   run.metrics({ step: globalStep, eval_returns: evalReturns });
+  opt.dispose();
   return {
     model, steps: globalStep, episodes: collector.episodes, trainReturns: [...collector.recent], evalReturns,
     stepsPerSecond: ((globalStep - step0) * 1000) / Math.max(1, Date.now() - t0),

@@ -250,6 +250,9 @@ export async function trainDdpg(c: DdpgConfig, run: RunLogger, resumeFrom?: stri
   evalReturns.forEach((ret, i) => run.scalar('eval/episodic_return', ret, i));
   run.metrics({ step: c.totalSteps, eval_returns: evalReturns });
   tf.dispose([agent.scale, agent.bias]);
+  for (const m of [agent.critic, agent.targetActor, agent.targetCritic]) m.dispose();
+  agent.actorOpt.dispose();
+  agent.criticOpt.dispose();
   return {
     model: agent.actor, steps: c.totalSteps, episodes, trainReturns: recent, evalReturns,
     stepsPerSecond: ((c.totalSteps - startStep) * 1000) / Math.max(1, Date.now() - t0),

@@ -45,6 +45,8 @@ type WithPowers = Partial<Record<(typeof RUNNING_POWERS)[number], tf.Variable>>;
 export async function saveOptimizer(opt: tf.Optimizer, dir: string): Promise<void> {
   const named = await opt.getWeights();
   const { data, specs } = await tf.io.encodeWeights(named);
+  // getWeights() makes a new scalar for the iteration count on every call; the slots are the optimizer's own.
+  for (const w of named) if (w.name === 'iter') w.tensor.dispose();
   const powers: Record<string, number> = {};
   for (const k of RUNNING_POWERS) {
     const v = (opt as unknown as WithPowers)[k];
