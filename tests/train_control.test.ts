@@ -87,5 +87,12 @@ describe('train --algo ppo (Atari)', () => {
     const layers = model.modelTopology.config.layers.map((l: { class_name: string }) => l.class_name);
     expect(layers.filter((c: string) => c === 'Conv2D')).toHaveLength(3);
     expect(scalars(dir).some((s) => s.tag === 'losses/approx_kl')).toBe(true);
+
+    // npm run render plays the trained agent; a classic-control agent or a wrong game is refused.
+    const video = path.join(runs, 'ppo-agent.mp4');
+    const shown = await cli('render.ts', ['--game', 'breakout', '--checkpoint', dir, '--episodes', '1', '--max-steps', '30', '--epsilon', '0', '--out', video]);
+    expect(shown.stdout).toMatch(/episode 1\/1: score \d+, 30 steps/);
+    expect(fs.statSync(video).size).toBeGreaterThan(1000);
+    await expect(cli('render.ts', ['--game', 'pong', '--checkpoint', dir, '--out', video])).rejects.toMatchObject({ stderr: expect.stringMatching(/an agent for breakout, not pong/) });
   }, 300_000);
 });

@@ -6,6 +6,7 @@ import { native } from '../native.ts';
 import { randomPolicy, renderEpisodes, type PolicyFactory } from '../video/render_episodes.ts';
 import { parseRenderArgs, RENDER_USAGE, UsageError, type ActionSourceSpec } from './render_args.ts';
 import { loadDqnPolicy } from '../agents/dqn_policy.ts';
+import { actorCriticCheckpoint, loadActorCriticPolicy } from '../agents/actor_critic_policy.ts';
 import { exitOnUncaughtErrors } from './flags.ts';
 
 exitOnUncaughtErrors('render');
@@ -13,6 +14,7 @@ exitOnUncaughtErrors('render');
 /** The one place that decides where actions come from. */
 async function actionSource(spec: ActionSourceSpec, seed: number, game: string): Promise<PolicyFactory> {
   if (spec.kind === 'random') return randomPolicy(seed);
+  if (actorCriticCheckpoint(spec.dir)) return loadActorCriticPolicy(spec.dir, game, spec.epsilon, seed);
   return loadDqnPolicy(spec.dir, game, spec.epsilon, seed, 'auto', spec.strict);
 }
 

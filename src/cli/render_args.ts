@@ -6,7 +6,7 @@ export const RENDER_USAGE = `usage: npm run render -- --game GAME [options]
   --episodes N       episodes to play (default 1)
   --out FILE         mp4 to write (default GAME.mp4)
   --random           a uniformly random agent (the default action source)
-  --checkpoint DIR   a trained DQN agent: a run directory (its latest checkpoint) or one checkpoint
+  --checkpoint DIR   a trained DQN, PPO or A2C agent: a run directory (its latest checkpoint) or one checkpoint
   --epsilon E        with --checkpoint: chance of a random action each step (default 0.05; 0 = greedy)
   --strict           with --checkpoint: refuse a damaged newest checkpoint instead of taking an older one
   --scale N          integer upscaling, 1 to 16 (default 2)
