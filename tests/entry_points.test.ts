@@ -28,6 +28,8 @@ const ENTRY_POINTS: Record<string, { args: string; expect: 'fails' | 'works'; me
   train: { args: `--runs-dir ${runs} --total-steps 100 --learning-starts 10`, expect: 'fails', message: /^error: No ROM for 'breakout'/ },
   'train:breakout': { args: `--runs-dir ${runs}`, expect: 'fails', message: /^error: No ROM for 'breakout'/ },
   'train:cartpole': { args: `--algo reinforce --episodes 2 --runs-dir ${runs} --quiet`, expect: 'works' },
+  'train:control': { args: `--env Pendulum-v1 --algo ppo --total-steps 64 --num-steps 64 --num-minibatches 2 --eval-episodes 1 --eval-videos 0 --runs-dir ${runs} --quiet`, expect: 'works' },
+  'bench:ppo': { args: '--iterations 1', expect: 'fails', message: /^error: No ROM for 'breakout'/ },
   'bench:dqn': { args: '--backends wasm --reps 1 --agent-steps 100', expect: 'fails', message: /^error: No ROM for 'breakout'/ },
   'gan:atari': { args: `--runs-dir ${runs} --iterations 1`, expect: 'fails', message: /^error: No ROM for 'breakout'/ },
   'gan:sample': { args: `--checkpoint ${path.join(runs, 'missing')}`, expect: 'fails', message: /^error: .*missing does not exist$/ },

@@ -14,6 +14,10 @@ import { checkRelations, describeRange, parseFlags, UsageError, type FlagSpec, t
 import {
   cartPoleDqnRanges, cartPoleRelations, dqnRanges, dqnRelations, ganRanges, pixelDqnRanges, reinforceRanges,
 } from '../src/cli/flag_rules.ts';
+import { ppoAtariDefaults, ppoContinuousDefaults, ppoDiscreteDefaults } from '../src/agents/ppo.ts';
+import { a2cAtariDefaults, a2cControlDefaults } from '../src/agents/a2c.ts';
+import { ddpgDefaults } from '../src/agents/ddpg.ts';
+import { a2cRanges, ddpgRanges, ppoRanges } from '../src/cli/actor_critic_rules.ts';
 
 const run = promisify(execFile);
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
@@ -24,6 +28,12 @@ const configs: [string, object, Partial<Record<string, Range>>][] = [
   ['train:cartpole dqn', defaultCartPoleDqnConfig, cartPoleDqnRanges],
   ['train:cartpole reinforce', defaultReinforceConfig, reinforceRanges],
   ['train:cartpole dqn-pixels', defaultPixelDqnConfig, pixelDqnRanges],
+  ['train:control ppo (discrete)', ppoDiscreteDefaults, ppoRanges],
+  ['train:control ppo (continuous)', ppoContinuousDefaults, ppoRanges],
+  ['train --algo ppo', ppoAtariDefaults, ppoRanges],
+  ['train:control a2c', a2cControlDefaults, a2cRanges],
+  ['train --algo a2c', a2cAtariDefaults, a2cRanges],
+  ['train:control ddpg', ddpgDefaults, ddpgRanges],
 ];
 
 const refusal = (spec: FlagSpec<object>, argv: string[]): string => {
@@ -85,6 +95,8 @@ describe('flag ranges', () => {
     ['src/cli/gan.ts', ['--learning-rate', '0'], /^error: --learning-rate must be a number > 0, got 0\n/],
     ['src/cli/train_cartpole.ts', ['--algo', 'reinforce', '--gamma', '1.01'], /^error: --gamma must be a number in \[0, 1\], got 1.01\n/],
     ['src/cli/train_cartpole.ts', ['--algo', 'dqn', '--buffer-size', '10'], /^error: --buffer-size \(10\) must be at least --batch-size \(128\)\n/],
+    ['src/cli/train_control.ts', ['--env', 'Pendulum-v1', '--algo', 'ppo', '--gae-lambda', '1.5'], /^error: --gae-lambda must be a number in \[0, 1\], got 1.5\n/],
+    ['src/cli/train_control.ts', ['--env', 'Pendulum-v1', '--algo', 'ddpg', '--buffer-size', '10'], /^error: --buffer-size \(10\) must be at least --batch-size \(256\)\n/],
     ['src/cli/gan_sample.ts', ['--checkpoint', '.', '--n', '0'], /^error: --n must be an integer in \[1, 4096\], got 0\n/],
     ['scripts/bench-emu.ts', ['--frames', '-5'], /^error: --frames must be an integer >= 1, got -5\n/],
     ['scripts/bench-env.ts', ['--envs', '0'], /^error: --envs must be an integer >= 1, got 0\n/],

@@ -7,6 +7,7 @@ import { Rng } from '../env/rng.ts';
 import type { Discrete } from '../env/spaces.ts';
 import type { LazyFrames } from '../wrappers/lazy_frames.ts';
 import { findLatestCheckpoint } from '../io/atomic.ts';
+import { resolveCheckpointArg } from '../io/checkpoint_manifest.ts';
 import { selectBackend } from '../tf/backend.ts';
 import { act } from './actor_critic.ts';
 import { loadModel } from './model_io.ts';
@@ -18,9 +19,11 @@ export function actorCriticCheckpoint(dir: string): string | undefined {
   return latest && fs.existsSync(path.join(latest, 'agent', 'model.json')) ? latest : undefined;
 }
 
-export async function loadActorCriticPolicy(dir: string, game: string, epsilon: number, seed: number, backend = 'auto'): Promise<(env: Env<LazyFrames, number>) => (obs: LazyFrames) => number> {
-  const ckpt = actorCriticCheckpoint(dir);
-  if (!ckpt) throw new Error(`${dir} holds no PPO / A2C checkpoint (expected agent/model.json or checkpoints/step-N/agent/)`);
+export async function loadActorCriticPolicy(dir: string, game: string, epsilon: number, seed: number, backend = 'auto', strict = false): Promise<(env: Env<LazyFrames, number>) => (obs: LazyFrames) => number> {
+  // Verified against its manifest; a run directory gives its newest intact checkpoint.
+  const choice = resolveCheckpointArg(dir, (d) => fs.existsSync(path.join(d, 'agent', 'model.json')), { strict });
+  for (const w of choice.warnings) console.error(w);
+  const ckpt = choice.dir;
   for (const cfgFile of [path.join(dir, 'config.json'), path.join(ckpt, '..', '..', 'config.json')]) {
     if (!fs.existsSync(cfgFile)) continue;
     const cfg = JSON.parse(fs.readFileSync(cfgFile, 'utf8'));

@@ -1,65 +1,68 @@
 // The part of the actor-critic training commands (train:control, train:cartpole --algo ppo|a2c,
 // train --algo ppo|a2c) that does not depend on where the flags came from: checking them, the
-// run directory, --resume, the backend, the run and its closing `eval:` line.
+// run directory, --resume (checked by resume.ts before anything is written), the backend, the run
+// and its closing `eval:` line.
+import fs from 'node:fs';
+import path from 'node:path';
 import { selectBackend, BACKENDS } from '../tf/backend.ts';
-import { RunLogger } from '../logging/run.ts';
+import { RunLogger, runDirectory } from '../logging/run.ts';
 import { trainPpo, type PpoConfig } from '../agents/ppo.ts';
 import { trainA2c, type A2cConfig } from '../agents/a2c.ts';
 import { trainDdpg, type DdpgConfig } from '../agents/ddpg.ts';
-import { UsageError } from './flags.ts';
+import { checkRelations, UsageError, type FlagSpec, type parseFlags } from './flags.ts';
+import { planResume, recordResume } from './resume.ts';
+import { a2cRanges, a2cRelations, actorCriticMayChangeOnResume, ddpgRanges, ddpgRelations, ppoRanges, ppoRelations } from './actor_critic_rules.ts';
 
 export type ActorCriticAlgo = 'ppo' | 'a2c' | 'ddpg';
 type AnyConfig = (PpoConfig | A2cConfig | DdpgConfig) & Record<string, unknown>;
 
-const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-
-/** Flag values that would fail deep inside training, refused up front with the flag's name. */
-export function checkConfig(algo: ActorCriticAlgo, c: AnyConfig): void {
-  const positive = ['totalSteps', 'numEnvs', 'numSteps', 'numMinibatches', 'updateEpochs', 'bufferSize', 'batchSize', 'policyFrequency', 'hidden'];
-  const nonNegative = ['evalEpisodes', 'evalVideos', 'checkpointFrequency', 'learningStarts', 'seed', 'maxEpisodeFrames'];
-  for (const k of positive)
-    if (k in c && !(Number.isInteger(c[k]) && (c[k] as number) >= 1)) throw new UsageError(`--${kebab(k)} must be a positive integer, got ${c[k]}`);
-  for (const k of nonNegative)
-    if (k in c && !(Number.isInteger(c[k]) && (c[k] as number) >= 0)) throw new UsageError(`--${kebab(k)} must be an integer >= 0, got ${c[k]}`);
-  for (const k of ['learningRate', 'gamma', 'gaeLambda', 'clipCoef', 'tau', 'rmsPropEps', 'rmsPropAlpha'])
-    if (k in c && !((c[k] as number) > 0)) throw new UsageError(`--${kebab(k)} must be a positive number, got ${c[k]}`);
-  for (const k of ['gamma', 'gaeLambda', 'tau', 'rmsPropAlpha'])
-    if (k in c && (c[k] as number) > 1) throw new UsageError(`--${kebab(k)} must be at most 1, got ${c[k]}`);
-  if (algo !== 'ddpg') {
-    const p = c as PpoConfig;
-    const batch = p.numEnvs * p.numSteps;
-    if (p.totalSteps < batch) throw new UsageError(`--total-steps (${p.totalSteps}) must be at least one rollout, --num-envs x --num-steps = ${batch}`);
-    if (algo === 'ppo' && (batch % p.numMinibatches !== 0 || batch / p.numMinibatches < 2))
-      throw new UsageError(`--num-minibatches (${p.numMinibatches}) must divide --num-envs x --num-steps (${batch}) into minibatches of at least 2`);
-  }
+/** The flag spec of one algorithm: its defaults (the caller's), ranges and checks across flags. */
+export function actorCriticSpec(algo: ActorCriticAlgo, defaults: Record<string, unknown>, extra: FlagSpec<unknown>['extra']): FlagSpec<Record<string, unknown>> {
+  const [ranges, relations] = algo === 'ppo' ? [ppoRanges, ppoRelations] : algo === 'a2c' ? [a2cRanges, a2cRelations] : [ddpgRanges, ddpgRelations];
+  return { defaults, ranges: ranges as FlagSpec<Record<string, unknown>>['ranges'], relations: relations as unknown as FlagSpec<Record<string, unknown>>['relations'], extra };
 }
 
-export async function trainActorCritic(algo: ActorCriticAlgo, config: AnyConfig, extra: Record<string, string | number | boolean>, target: string): Promise<void> {
-  checkConfig(algo, config);
+export const ACTOR_CRITIC_EXTRA = {
+  backend: 'string', 'run-name': 'string', 'runs-dir': 'string', resume: 'boolean', strict: 'boolean', quiet: 'boolean', help: 'boolean',
+} as const;
+
+/**
+ * Trains one run. `fixed` are config values the command sets itself (env, game); `target` names
+ * the run by default (ALGO-TARGET-SEED).
+ */
+export async function trainActorCritic(
+  algo: ActorCriticAlgo, spec: FlagSpec<Record<string, unknown>>, parsed: ReturnType<typeof parseFlags<Record<string, unknown>>>,
+  fixed: Record<string, unknown>, target: string,
+): Promise<void> {
+  const { extra } = parsed;
   const backendName = String(extra.backend ?? 'auto');
   if (!(BACKENDS as readonly string[]).includes(backendName)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backendName}'`);
+  const root = String(extra['runs-dir'] ?? 'runs');
+  const name = String(extra['run-name'] ?? `${algo}-${target}-${parsed.config.seed}`);
   const resume = extra.resume === true;
-  const name = String(extra['run-name'] ?? `${algo}-${target}-${config.seed}`);
-  const run = new RunLogger({ root: String(extra['runs-dir'] ?? 'runs'), name, resume, quiet: extra.quiet === true });
-  let from: string | undefined;
-  let c = config;
-  if (resume) {
-    from = run.latestCheckpoint();
-    if (!from) throw new Error(`--resume: no complete checkpoint in ${run.dir}/checkpoints`);
-    const saved = run.readConfig<AnyConfig & { algo?: string }>();
-    if (saved?.algo && saved.algo !== algo) throw new Error(`--resume: ${run.dir} is a ${saved.algo} run, not ${algo}; pass --algo ${saved.algo}`);
-    // The saved configuration wins, except the run length, which may be extended.
-    c = { ...(saved ?? config), totalSteps: config.totalSteps } as AnyConfig;
-    delete (c as Record<string, unknown>).algo;
-    delete (c as Record<string, unknown>).backend;
+  // A resume is checked against the run before anything is written to it.
+  const full = { defaults: { ...spec.defaults, ...fixed } };
+  const plan = resume
+    ? planResume({ runDir: runDirectory(root, name), spec: full, flags: { ...parsed.config, ...fixed }, given: parsed.given, lengthKey: 'totalSteps', mayChange: actorCriticMayChangeOnResume, strict: extra.strict === true })
+    : undefined;
+  if (plan) {
+    const saved = JSON.parse(fs.readFileSync(path.join(plan.runDir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    if (saved.algo !== algo) throw new UsageError(`--resume: ${plan.runDir} is a ${saved.algo ?? 'dqn'} run, not ${algo}; pass --algo ${saved.algo ?? 'dqn'}`, false);
+    for (const [k, v] of Object.entries(fixed))
+      if (v && saved[k] !== v) throw new UsageError(`--resume: ${plan.runDir} trained on ${saved[k]}, not ${v}; pass --${k} ${saved[k]}`, false);
   }
+  const c = (plan?.config ?? { ...parsed.config, ...fixed }) as AnyConfig;
+  checkRelations(spec, c);
+
+  const run = new RunLogger({ root, name, resume, quiet: extra.quiet === true });
   const backend = await selectBackend(backendName);
   run.log(`${backend.description}\nrun directory: ${run.dir}`);
+  if (plan) recordResume(run, plan, backend.name);
   run.writeConfig({ algo, ...c, backend: backend.name });
   try {
-    const result = algo === 'ppo' ? await trainPpo(c as PpoConfig, run, from)
-      : algo === 'a2c' ? await trainA2c(c as A2cConfig, run, from)
-      : await trainDdpg(c as DdpgConfig, run, from);
+    const result = algo === 'ppo' ? await trainPpo(c as PpoConfig, run, plan?.from)
+      : algo === 'a2c' ? await trainA2c(c as A2cConfig, run, plan?.from)
+      : await trainDdpg(c as DdpgConfig, run, plan?.from);
     const mean = result.evalReturns.length ? result.evalReturns.reduce((s, v) => s + v, 0) / result.evalReturns.length : NaN;
     run.log(`finished ${result.steps} steps (${result.episodes} training episodes, ${result.stepsPerSecond.toFixed(0)} steps/s)`);
     console.log(`eval: mean return ${Number.isNaN(mean) ? 'n/a' : mean.toFixed(2)} over ${result.evalReturns.length} episodes`);

@@ -14,7 +14,7 @@ exitOnUncaughtErrors('render');
 /** The one place that decides where actions come from. */
 async function actionSource(spec: ActionSourceSpec, seed: number, game: string): Promise<PolicyFactory> {
   if (spec.kind === 'random') return randomPolicy(seed);
-  if (actorCriticCheckpoint(spec.dir)) return loadActorCriticPolicy(spec.dir, game, spec.epsilon, seed);
+  if (actorCriticCheckpoint(spec.dir)) return loadActorCriticPolicy(spec.dir, game, spec.epsilon, seed, 'auto', spec.strict);
   return loadDqnPolicy(spec.dir, game, spec.epsilon, seed, 'auto', spec.strict);
 }
 

@@ -10,9 +10,9 @@ import { ppoContinuousDefaults, ppoDiscreteDefaults } from '../agents/ppo.ts';
 import { a2cControlDefaults } from '../agents/a2c.ts';
 import { ddpgDefaults, ddpgEnvDefaults } from '../agents/ddpg.ts';
 import { parseFlags, runCli, usage, UsageError, type FlagSpec } from './flags.ts';
-import { peekFlag, takeAlgo, trainActorCritic, type ActorCriticAlgo } from './actor_critic_run.ts';
+import { ACTOR_CRITIC_EXTRA, actorCriticSpec, peekFlag, takeAlgo, trainActorCritic, type ActorCriticAlgo } from './actor_critic_run.ts';
 
-const extra = { env: 'string', backend: 'string', 'run-name': 'string', 'runs-dir': 'string', resume: 'boolean', quiet: 'boolean', help: 'boolean' } as const;
+const extra = { env: 'string', ...ACTOR_CRITIC_EXTRA } as const;
 const COMMAND = 'npm run train:control --';
 
 /** Which algorithms fit an action space, and the flags' defaults for one of them on one env. */
@@ -38,7 +38,7 @@ export function controlSpec(envId: string, algo: string): { algo: ActorCriticAlg
   const defaults: Record<string, unknown> = algo === 'ppo' ? ppo : algo === 'a2c' ? a2c : { ...ddpgDefaults, ...ddpgEnvDefaults[envId] };
   delete defaults.env;
   delete defaults.maxEpisodeFrames; // Atari only
-  return { algo: algo as ActorCriticAlgo, spec: { defaults, extra } };
+  return { algo: algo as ActorCriticAlgo, spec: actorCriticSpec(algo as ActorCriticAlgo, defaults, extra) };
 }
 
 export async function trainControl(argv: string[]): Promise<void> {
@@ -46,9 +46,9 @@ export async function trainControl(argv: string[]): Promise<void> {
   const envId = peekFlag(rest, 'env');
   if (envId === undefined && !rest.includes('--help')) throw new UsageError(`--env is required: one of ${CLASSIC_CONTROL_IDS.join(', ')}`);
   const { algo: a, spec } = controlSpec(envId ?? 'CartPole-v1', algo);
-  const { config, extra: x } = parseFlags(rest, spec);
-  if (x.help) return void console.log(usage(`${COMMAND} --env ${envId ?? 'ENV'} --algo ${a}`, spec));
-  await trainActorCritic(a, { ...config, env: envId, ...(a === 'ddpg' ? {} : { game: '' }) } as never, x, envId!);
+  const parsed = parseFlags(rest, spec);
+  if (parsed.extra.help) return void console.log(usage(`${COMMAND} --env ${envId ?? 'ENV'} --algo ${a}`, spec));
+  await trainActorCritic(a, spec, parsed, a === 'ddpg' ? { env: envId } : { env: envId, game: '' }, envId!);
 }
 
 if (path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url))

@@ -4,10 +4,9 @@
 import { findRom } from '../env/roms.ts';
 import { ppoAtariDefaults } from '../agents/ppo.ts';
 import { a2cAtariDefaults } from '../agents/a2c.ts';
-import { parseFlags, runCli, usage, UsageError, type FlagSpec } from './flags.ts';
-import { takeAlgo, trainActorCritic } from './actor_critic_run.ts';
+import { parseFlags, runCli, usage, UsageError } from './flags.ts';
+import { ACTOR_CRITIC_EXTRA, actorCriticSpec, takeAlgo, trainActorCritic } from './actor_critic_run.ts';
 
-const extra = { backend: 'string', 'run-name': 'string', 'runs-dir': 'string', resume: 'boolean', quiet: 'boolean', help: 'boolean' } as const;
 const ATARI_ALGOS = ['dqn', 'ppo', 'a2c'];
 
 /**
@@ -42,11 +41,11 @@ function takeAlgoOrExit(argv: string[]): ReturnType<typeof takeAlgo> {
 export async function trainAtariActorCritic(argv: string[]): Promise<void> {
   const { algo, rest } = takeAlgo(argv);
   const { env: _env, ...defaults } = algo === 'a2c' ? a2cAtariDefaults : ppoAtariDefaults;
-  const spec: FlagSpec<Record<string, unknown>> = { defaults, extra };
-  const { config, extra: x } = parseFlags(rest, spec);
-  if (x.help) return void console.log(usage(`npm run train -- --algo ${algo}`, spec));
-  findRom(String(config.game)); // a missing ROM fails here with where to put it and how to import it
-  await trainActorCritic(algo as 'ppo' | 'a2c', { ...config, env: '' } as never, x, String(config.game));
+  const spec = actorCriticSpec(algo as 'ppo' | 'a2c', defaults, ACTOR_CRITIC_EXTRA);
+  const parsed = parseFlags(rest, spec);
+  if (parsed.extra.help) return void console.log(usage(`npm run train -- --algo ${algo}`, spec));
+  findRom(String(parsed.config.game)); // a missing ROM fails here with where to put it and how to import it
+  await trainActorCritic(algo as 'ppo' | 'a2c', spec, parsed, { env: '' }, String(parsed.config.game));
 }
 
 /** Runs the command and ends the process (the DQN code after the hand-over must not run). */
