@@ -9,7 +9,7 @@ import { buildActorCritic, evaluateActions, type ActionSpec } from './actor_crit
 import { RolloutBuffer, explainedVariance } from './rollout_buffer.ts';
 import { RolloutCollector, evaluateAgent, loadAgentCheckpoint, saveAgentCheckpoint, type OnPolicyState } from './on_policy.ts';
 import { TorchRMSprop, clipGradNorm } from './optimizers.ts';
-import { makeTrainEnv, type OnPolicyResult } from './ppo.ts';
+import { makeTrainEnv, type TrainResult } from './ppo.ts';
 
 export interface A2cConfig {
   env: string;              // classic-control id, unless game is set
@@ -91,7 +91,7 @@ function a2cUpdate(model: tf.LayersModel, opt: tf.Optimizer, b: RolloutBuffer, a
   });
 }
 
-export async function trainA2c(c: A2cConfig, run: RunLogger, resumeFrom?: string): Promise<OnPolicyResult> {
+export async function trainA2c(c: A2cConfig, run: RunLogger, resumeFrom?: string): Promise<TrainResult> {
   const env = makeTrainEnv(c);
   const batchSize = c.numEnvs * c.numSteps;
   const numIterations = Math.floor(c.totalSteps / batchSize);

@@ -11,7 +11,7 @@ import { gaussian } from './actor_critic.ts';
 import { ContinuousReplay, type ContinuousBatch } from './continuous_replay.ts';
 import { loadModel, loadOptimizer, primeOptimizer, saveModel, saveOptimizer } from './model_io.ts';
 import { evaluateEpisodes, makeControlEnv, makeControlEvalEnv } from './rollout_envs.ts';
-import type { OnPolicyResult } from './ppo.ts';
+import type { TrainResult } from './ppo.ts';
 
 export interface DdpgConfig {
   env: string;
@@ -160,7 +160,7 @@ async function saveDdpgCheckpoint(run: RunLogger, agent: Agent, state: DdpgState
 // ---------------------------------------------------------------------------------------------
 // Training loop.
 
-export async function trainDdpg(c: DdpgConfig, run: RunLogger, resumeFrom?: string): Promise<OnPolicyResult> {
+export async function trainDdpg(c: DdpgConfig, run: RunLogger, resumeFrom?: string): Promise<TrainResult> {
   const env = makeControlEnv(c.env, 1);
   if (env.action.type !== 'box') throw new Error(`DDPG needs continuous (Box) actions; ${c.env} has discrete actions`);
   const obsDim = env.obsSize, actDim = env.action.size;

@@ -168,7 +168,7 @@ export function ppoUpdate(model: tf.LayersModel, opt: tf.Optimizer, b: RolloutBu
 // ---------------------------------------------------------------------------------------------
 // Training loop.
 
-export interface OnPolicyResult {
+export interface TrainResult {
   model: tf.LayersModel;
   steps: number;
   episodes: number;
@@ -183,7 +183,7 @@ export function makeTrainEnv(c: Pick<PpoConfig, 'env' | 'game' | 'numEnvs' | 'no
     : makeControlEnv(c.env, c.numEnvs, { normalize: c.normalize, gamma: c.gamma });
 }
 
-export async function trainPpo(c: PpoConfig, run: RunLogger, resumeFrom?: string): Promise<OnPolicyResult> {
+export async function trainPpo(c: PpoConfig, run: RunLogger, resumeFrom?: string): Promise<TrainResult> {
   const env = makeTrainEnv(c);
   const batchSize = c.numEnvs * c.numSteps;
   const numIterations = Math.floor(c.totalSteps / batchSize);
