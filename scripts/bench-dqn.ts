@@ -53,10 +53,12 @@ async function main(): Promise<void> {
         "The ratios in the README's Agents section come from runs that measured PyTorch alongside.");
   const ratios = (train: number, fwd: number) => torchRuns.filter((r) => r.ref.result).map(({ t, ref }) =>
     `PyTorch ${t} thread${t === 1 ? '' : 's'}/this: train ${(ref.result!.train_ms / train).toFixed(2)}x, forward ${(ref.result!.forward_ms / fwd).toFixed(2)}x`).join('; ');
+  const loaded: string[] = [];
   for (const name of backends) {
     let desc: string;
     try {
       desc = (await selectBackend(name)).description;
+      loaded.push(name);
     } catch (e) {
       console.log(`${name}: not available (${(e as Error).message.split('\n')[0]})`);
       continue;
@@ -99,7 +101,8 @@ async function main(): Promise<void> {
   // Agent steps per second of train:breakout's loop (acting, replay, a train step every 4 steps) once
   // learning has started, on the fastest backend that loads.
   if (agentSteps > 0) {
-    const backend = await selectBackend('auto');
+    // The first of --backends that loaded (the fastest, in the default order), not the last one timed.
+    const backend = await selectBackend(loaded[0] ?? 'auto');
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dqn-'));
     const run = new RunLogger({ root, name: 'bench', quiet: true });
     const learningStarts = Math.floor(agentSteps / 4);
