@@ -1,8 +1,11 @@
 // make(id) as in Gymnasium: registered ids with their entry point, default options and step limit.
-import type { Env, EnvSpec } from './core.ts';
+// Registers the classic-control ids and, from the addon's table of games, every Atari game's ids.
+import { native } from '../native.ts';
 import { TimeLimit } from '../wrappers/time_limit.ts';
+import { AtariEnv, type AtariOptions } from './atari.ts';
 import { CartPoleEnv } from './classic/cartpole.ts';
 import { MountainCarEnv } from './classic/mountain_car.ts';
+import type { Env, EnvSpec } from './core.ts';
 
 type Factory = (kwargs: Record<string, unknown>) => Env<unknown, unknown>;
 interface Entry {
@@ -45,3 +48,16 @@ export function make(id: string, kwargs: Record<string, unknown> & { maxEpisodeS
 register('CartPole-v0', () => new CartPoleEnv(), { maxEpisodeSteps: 200 });
 register('CartPole-v1', () => new CartPoleEnv(), { maxEpisodeSteps: 500 });
 register('MountainCar-v0', () => new MountainCarEnv(), { maxEpisodeSteps: 200 });
+
+/** Gymnasium's ids: ALE/Name-v5 (skip 4, sticky 0.25, 108k frames), NameNoFrameskip-v4, Name-v4. */
+function registerAtariGames(gameIds: string[]): void {
+  for (const game of gameIds) {
+    const name = game.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+    const entry = (kw: Record<string, unknown>) => new AtariEnv({ game, ...(kw as Partial<AtariOptions>) }) as unknown as Env<unknown, unknown>;
+    register(`ALE/${name}-v5`, entry, { kwargs: { frameskip: 4, repeatActionProbability: 0.25, maxNumFramesPerEpisode: 108000 } });
+    register(`${name}NoFrameskip-v4`, entry, { kwargs: { frameskip: 1, repeatActionProbability: 0 }, maxEpisodeSteps: 400000 });
+    register(`${name}-v4`, entry, { kwargs: { frameskip: [2, 5], repeatActionProbability: 0 }, maxEpisodeSteps: 100000 });
+  }
+}
+
+registerAtariGames((native().listGames() as { id: string }[]).map((g) => g.id));
