@@ -1,7 +1,4 @@
 // Public entry point: environments (Atari and classic control), spaces, wrappers.
-import { registerAtariGames } from './env/atari.ts';
-import { native } from './native.ts';
-
 export { ALE, ACTION_MEANINGS } from './env/ale.ts';
 export { AtariEnv } from './env/atari.ts';
 export { listGames, type GameInfo } from './env/games.ts';
@@ -34,5 +31,3 @@ export { FrameTap } from './wrappers/frame_tap.ts';
 export { Mp4Writer } from './video/mp4_writer.ts';
 export { resolveFfmpeg } from './video/ffmpeg_path.ts';
 export { renderEpisodes, randomPolicy } from './video/render_episodes.ts';
-
-registerAtariGames((native().listGames() as { id: string }[]).map((g) => g.id));

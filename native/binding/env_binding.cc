@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "binding/registry.h"
+#include "env/game_table.h"
 #include "env/rom_loader.h"
 #include "ops/screen_colours.h"
 
@@ -30,6 +31,12 @@ Napi::Uint8Array outArg(const Napi::CallbackInfo& info, size_t i, size_t need, c
                                                 std::to_string(need) + " elements, got " +
                                                 std::to_string(out.ElementLength()));
   return out;
+}
+
+Napi::Array intArray(Napi::Env env, const std::vector<int>& v) {
+  Napi::Array a = Napi::Array::New(env, v.size());
+  for (size_t i = 0; i < v.size(); ++i) a.Set(static_cast<uint32_t>(i), v[i]);
+  return a;
 }
 
 int intOption(const Napi::Object& o, const char* key, int def) {
@@ -162,14 +169,9 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
     }
     return info.Env().Undefined();
   }
-  static Napi::Array toArray(Napi::Env env, const std::vector<int>& v) {
-    Napi::Array a = Napi::Array::New(env, v.size());
-    for (size_t i = 0; i < v.size(); ++i) a.Set(static_cast<uint32_t>(i), Napi::Number::New(env, v[i]));
-    return a;
-  }
-  Napi::Value MinimalActions(const Napi::CallbackInfo& info) { return toArray(info.Env(), env_->game().minimalActions()); }
-  Napi::Value Modes(const Napi::CallbackInfo& info) { return toArray(info.Env(), env_->game().modes()); }
-  Napi::Value Difficulties(const Napi::CallbackInfo& info) { return toArray(info.Env(), env_->game().difficulties()); }
+  Napi::Value MinimalActions(const Napi::CallbackInfo& info) { return intArray(info.Env(), env_->gameEntry().minimalActions); }
+  Napi::Value Modes(const Napi::CallbackInfo& info) { return intArray(info.Env(), env_->game().modes()); }
+  Napi::Value Difficulties(const Napi::CallbackInfo& info) { return intArray(info.Env(), env_->game().difficulties()); }
   Napi::Value SetMode(const Napi::CallbackInfo& info) {
     try { env_->setMode(info[0].As<Napi::Number>().Int32Value()); }
     catch (const std::exception& e) { throw Napi::RangeError::New(info.Env(), e.what()); }
@@ -203,27 +205,41 @@ Napi::Value GameForMd5(const Napi::CallbackInfo& info) {
   return id.empty() ? info.Env().Null() : Napi::String::New(info.Env(), id);
 }
 
-// listGames() -> [{ id, md5, minimalActions, startingActions, modes, defaultMode, difficulties }]
+// listGames() -> [{ id, md5, minimalActions, startingActions, modes, defaultMode, difficulties }]:
+// the playable games of the table.
 Napi::Value ListGames(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  const auto& games = env::supportedGames();
-  Napi::Array out = Napi::Array::New(env, games.size());
-  auto arr = [&](const std::vector<int>& v) {
-    Napi::Array a = Napi::Array::New(env, v.size());
-    for (size_t i = 0; i < v.size(); ++i) a.Set(static_cast<uint32_t>(i), v[i]);
-    return a;
-  };
-  for (size_t i = 0; i < games.size(); ++i) {
-    std::unique_ptr<env::Game> g = env::createGame(games[i].md5);
+  Napi::Array out = Napi::Array::New(env);
+  for (const env::GameEntry& e : env::gameTable()) {
+    if (!e.playable()) continue;
+    std::unique_ptr<env::Game> g = env::createGame(e);
     Napi::Object o = Napi::Object::New(env);
-    o.Set("id", games[i].id);
-    o.Set("md5", games[i].md5);
-    o.Set("minimalActions", arr(g->minimalActions()));
-    o.Set("startingActions", arr(g->startingActions()));
-    o.Set("modes", arr(g->modes()));
+    o.Set("id", e.id);
+    o.Set("md5", e.md5s.front());
+    o.Set("minimalActions", intArray(env, e.minimalActions));
+    o.Set("startingActions", intArray(env, g->startingActions()));
+    o.Set("modes", intArray(env, g->modes()));
     o.Set("defaultMode", g->defaultMode());
-    o.Set("difficulties", arr(g->difficulties()));
-    out.Set(static_cast<uint32_t>(i), o);
+    o.Set("difficulties", intArray(env, g->difficulties()));
+    out.Set(out.Length(), o);
+  }
+  return out;
+}
+
+// gameTable() -> [{ id, md5s, controller: 'joystick' | 'paddles', playable }]: every row, the ROMs
+// ALE lists without playing them included.
+Napi::Value GameTable(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Array out = Napi::Array::New(env);
+  for (const env::GameEntry& e : env::gameTable()) {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("id", e.id);
+    Napi::Array md5s = Napi::Array::New(env, e.md5s.size());
+    for (size_t i = 0; i < e.md5s.size(); ++i) md5s.Set(static_cast<uint32_t>(i), e.md5s[i]);
+    o.Set("md5s", md5s);
+    o.Set("controller", e.controller == env::kPaddles ? "paddles" : "joystick");
+    o.Set("playable", e.playable());
+    out.Set(out.Length(), o);
   }
   return out;
 }
@@ -234,4 +250,5 @@ void RegisterEnv(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeAleEnv", EnvWrap::Define(env));
   exports.Set("gameForMd5", Napi::Function::New(env, GameForMd5));
   exports.Set("listGames", Napi::Function::New(env, ListGames));
+  exports.Set("gameTable", Napi::Function::New(env, GameTable));
 }

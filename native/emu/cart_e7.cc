@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "emu/cart_pages.h"
+#include "emu/cart_schemes.h"
 
 namespace emu::carts {
 

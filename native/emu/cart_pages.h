@@ -1,8 +1,9 @@
-// What the cartridge files share: mapping a range of the cartridge's address space onto ROM or
-// RAM, the size check, and each file's factory.
+// What the cartridge scheme files share: mapping a range of the cartridge's address space onto ROM
+// or RAM, and the size check.
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "emu/cart.h"
@@ -30,12 +31,11 @@ inline void mapRamPorts(System& sys, Device* dev, uint32_t writeFrom, uint32_t r
   mapPages(sys, dev, readFrom, readFrom + size, ram, nullptr);
 }
 
-void requireSize(const std::string& type, size_t size, size_t want);
-
-std::unique_ptr<Cartridge> createDpc(const uint8_t* image, size_t size);                  // cart_dpc.cc
-std::unique_ptr<Cartridge> createTigervision(const uint8_t* image, size_t size, bool ram);  // cart_3f.cc: 3F, 3E
-std::unique_ptr<Cartridge> createMNetwork(const uint8_t* image, size_t size);             // cart_e7.cc: E7
-std::unique_ptr<Cartridge> createUa(const uint8_t* image, size_t size);                   // cart_ua.cc: UA
-std::unique_ptr<Cartridge> createCommavid(const uint8_t* image, size_t size);             // cart_cv.cc: CV
+// Throws unless the image is `want` bytes, naming the scheme.
+inline void requireSize(const std::string& type, size_t size, size_t want) {
+  if (size != want)
+    throw std::invalid_argument("a " + type + " cartridge image must be " + std::to_string(want) + " bytes, got " +
+                                std::to_string(size));
+}
 
 }  // namespace emu::carts

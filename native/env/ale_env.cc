@@ -19,9 +19,9 @@ bool hasDown(int a) { return a == DOWN || a == DOWNRIGHT || a == DOWNLEFT || a =
 bool hasFire(int a) { return a == FIRE || (a >= UPFIRE && a <= DOWNLEFTFIRE); }
 }  // namespace
 
-AleEnv::AleEnv(const std::vector<uint8_t>& rom, std::unique_ptr<Game> game, const emu::ConsoleConfig& console,
+AleEnv::AleEnv(const std::vector<uint8_t>& rom, const GameEntry& game, const emu::ConsoleConfig& console,
                const EnvConfig& cfg)
-    : console_(rom.data(), rom.size(), console), game_(std::move(game)), cfg_(cfg), rng_(cfg.seed) {
+    : console_(rom.data(), rom.size(), console), entry_(game), game_(createGame(game)), cfg_(cfg), rng_(cfg.seed) {
   if (cfg_.frameSkip < 1) throw std::invalid_argument("frameSkip must be at least 1");
   if (!(cfg_.repeatActionProbability >= 0.0 && cfg_.repeatActionProbability <= 1.0))
     throw std::invalid_argument("repeatActionProbability must be within [0, 1]");

@@ -12,6 +12,7 @@
 
 #include "emu/console.h"
 #include "env/game.h"
+#include "env/game_table.h"
 
 namespace env {
 
@@ -32,8 +33,8 @@ struct EnvConfig {
 
 class AleEnv final : public GameConsole {
  public:
-  // The game and the console settings come from the ROM's md5; the caller has checked both exist.
-  AleEnv(const std::vector<uint8_t>& rom, std::unique_ptr<Game> game, const emu::ConsoleConfig& console,
+  // `game` is the table row of the ROM (a playable one), `console` the settings for its md5.
+  AleEnv(const std::vector<uint8_t>& rom, const GameEntry& game, const emu::ConsoleConfig& console,
          const EnvConfig& cfg);
 
   void reset();
@@ -53,6 +54,7 @@ class AleEnv final : public GameConsole {
   int difficulty() const { return difficulty_; }
 
   const Game& game() const { return *game_; }
+  const GameEntry& gameEntry() const { return entry_; }
   emu::Console& console() { return console_; }
   // The screen after the last frame (drawn now if it was skipped).
   const uint8_t* screen();
@@ -86,6 +88,7 @@ class AleEnv final : public GameConsole {
   double uniform() { return rng_() / 4294967296.0; }
 
   emu::Console console_;
+  const GameEntry& entry_;
   std::unique_ptr<Game> game_;
   EnvConfig cfg_;
   std::mt19937 rng_;

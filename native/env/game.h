@@ -1,6 +1,6 @@
 // Per-game knowledge the environment needs: how to read reward, terminal state and lives
-// out of RAM after every frame, which actions a game uses, how it starts and how modes are
-// selected. One small class per game under native/env/games/, registered by ROM md5.
+// out of RAM after every frame, how a game starts and how its modes are selected. One small class
+// per game in native/env/games/<id>.cc; game_table.cc lists them with their ROMs and action sets.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -49,11 +49,15 @@ struct GameSettings {
   int paddleMax = 790196;
 };
 
+struct GameEntry;
+
 class Game {
  public:
   virtual ~Game() = default;
 
-  virtual const char* id() const = 0;  // ROM file stem, e.g. "breakout"
+  // The id of the game's table row (the ROM file stem, e.g. "breakout"): names the game in
+  // messages and tags its saved state.
+  const char* id() const { return id_; }
   virtual void modifySettings(GameSettings&) const {}
 
   // Clear the bookkeeping (score, terminal flag, lives) at the start of an episode.
@@ -65,7 +69,6 @@ class Game {
   virtual bool terminal() const = 0;
   virtual int lives() const { return terminal() ? 0 : 1; }
 
-  virtual std::vector<int> minimalActions() const = 0;  // in the reference's order
   virtual std::vector<int> startingActions() const { return {}; }
   virtual std::vector<int> modes() const { return {0}; }
   virtual int defaultMode() const { return modes().front(); }
@@ -75,12 +78,10 @@ class Game {
 
   virtual void save(emu::StateWriter& out) const = 0;
   virtual void load(emu::StateReader& in) = 0;
-};
 
-// The game for a ROM md5 (lowercase hex), or nullptr if the ROM is not a supported game.
-std::unique_ptr<Game> createGame(const std::string& md5);
-// All supported games: id and md5, for listings.
-struct GameInfo { const char* id; const char* md5; };
-const std::vector<GameInfo>& supportedGames();
+ private:
+  friend std::unique_ptr<Game> createGame(const GameEntry& entry);
+  const char* id_ = "";
+};
 
 }  // namespace env

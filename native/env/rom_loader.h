@@ -10,7 +10,7 @@
 
 namespace env {
 
-// The game id for a ROM md5 (lowercase hex), or "" when it is not a supported game.
+// The game id for a ROM md5 (lowercase hex), or "" when it is not a playable game of the table.
 std::string gameIdForMd5(const std::string& md5);
 
 // Throws std::invalid_argument with a message that says what is wrong and how to get a supported ROM.

@@ -1,10 +1,10 @@
 // npm run roms -- import [DIR...] | list
-// Copies recognised ROMs into ./roms (checked by md5) and reports what it skipped.
+// Copies the ROMs of the game table into ./roms (recognised by md5) and reports what it skipped.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { md5Hex, romsDir, supportedRoms } from '../env/roms.ts';
+import { gameTable, md5Hex, romFileNames, romsDir } from '../env/roms.ts';
 import { repoRoot } from '../native.ts';
 import { exitOnUncaughtErrors } from './flags.ts';
 
@@ -53,7 +53,7 @@ function importRoms(dirs: string[]): void {
     if (dirs.length === 0) usage('no folder given and no Python ale-py ROM folder found; pass the folder that holds your ROMs');
     console.log(`found Python ROM folder(s): ${dirs.join(', ')}`);
   }
-  const byMd5 = new Map(Object.entries(supportedRoms()).map(([file, md5]) => [md5, file]));
+  const byMd5 = romFileNames();
   const target = path.join(repoRoot, 'roms');
   mkdirSync(target, { recursive: true });
   let copied = 0;
@@ -88,9 +88,10 @@ function list(): void {
     const st = statSync(f);
     if (st.size > 0 && st.size <= 512 * 1024) have.add(md5Hex(readFileSync(f)));
   }
-  const table = Object.entries(supportedRoms());
-  for (const [file, md5] of table) console.log(`${have.has(md5) ? 'present' : 'missing'}  ${file.replace(/\.bin$/, '')}`);
-  console.log(`\n${table.filter(([, m]) => have.has(m)).length}/${table.length} supported ROMs present in ${dir}`);
+  const games = gameTable();
+  const present = games.filter((g) => g.md5s.some((m) => have.has(m)));
+  for (const g of games) console.log(`${present.includes(g) ? 'present' : 'missing'}  ${g.id}`);
+  console.log(`\n${present.length}/${games.length} supported ROMs present in ${dir}`);
 }
 
 const [cmd, ...rest] = process.argv.slice(2);

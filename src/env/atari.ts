@@ -2,7 +2,6 @@
 // an integer or random frame skip; sticky actions; minimal or full action set.
 import { ALE, ACTION_MEANINGS } from './ale.ts';
 import { Env, type Info, type RgbFrame, type ResetResult, type StepResult } from './core.ts';
-import { register } from './registry.ts';
 import { Rng } from './rng.ts';
 import { Box, Discrete } from './spaces.ts';
 
@@ -104,16 +103,5 @@ export class AtariEnv extends Env<Uint8Array, number> {
 
   render(): RgbFrame {
     return { data: this.ale.getScreenRGB(), width: 160, height: this.ale.height };
-  }
-}
-
-/** Gymnasium's ids: ALE/Name-v5 (skip 4, sticky 0.25, 108k frames), NameNoFrameskip-v4, Name-v4. */
-export function registerAtariGames(gameIds: string[]): void {
-  for (const game of gameIds) {
-    const name = game.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
-    const entry = (kw: Record<string, unknown>) => new AtariEnv({ game, ...(kw as Partial<AtariOptions>) }) as unknown as Env<unknown, unknown>;
-    register(`ALE/${name}-v5`, entry, { kwargs: { frameskip: 4, repeatActionProbability: 0.25, maxNumFramesPerEpisode: 108000 } });
-    register(`${name}NoFrameskip-v4`, entry, { kwargs: { frameskip: 1, repeatActionProbability: 0 }, maxEpisodeSteps: 400000 });
-    register(`${name}-v4`, entry, { kwargs: { frameskip: [2, 5], repeatActionProbability: 0 }, maxEpisodeSteps: 100000 });
   }
 }

@@ -1,10 +1,13 @@
 // make(id) as in Gymnasium: registered ids with their entry point, default options and step limit.
-import type { Env, EnvSpec } from './core.ts';
+// Registers the classic-control ids and, from the addon's table of games, every Atari game's ids.
+import { native } from '../native.ts';
 import { TimeLimit } from '../wrappers/time_limit.ts';
+import { AtariEnv, type AtariOptions } from './atari.ts';
 import { CartPoleEnv } from './classic/cartpole.ts';
 import { MountainCarEnv } from './classic/mountain_car.ts';
 import { MountainCarContinuousEnv } from './classic/mountain_car_continuous.ts';
 import { PendulumEnv } from './classic/pendulum.ts';
+import type { Env, EnvSpec } from './core.ts';
 
 type Factory = (kwargs: Record<string, unknown>) => Env<unknown, unknown>;
 interface Entry {
@@ -52,3 +55,16 @@ register('Pendulum-v1', (k) => new PendulumEnv((k.g as number | undefined) ?? 10
 
 /** The classic-control ids (all of them take and give small float vectors). */
 export const CLASSIC_CONTROL_IDS: readonly string[] = ['CartPole-v0', 'CartPole-v1', 'MountainCar-v0', 'MountainCarContinuous-v0', 'Pendulum-v1'];
+
+/** Gymnasium's ids: ALE/Name-v5 (skip 4, sticky 0.25, 108k frames), NameNoFrameskip-v4, Name-v4. */
+function registerAtariGames(gameIds: string[]): void {
+  for (const game of gameIds) {
+    const name = game.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+    const entry = (kw: Record<string, unknown>) => new AtariEnv({ game, ...(kw as Partial<AtariOptions>) }) as unknown as Env<unknown, unknown>;
+    register(`ALE/${name}-v5`, entry, { kwargs: { frameskip: 4, repeatActionProbability: 0.25, maxNumFramesPerEpisode: 108000 } });
+    register(`${name}NoFrameskip-v4`, entry, { kwargs: { frameskip: 1, repeatActionProbability: 0 }, maxEpisodeSteps: 400000 });
+    register(`${name}-v4`, entry, { kwargs: { frameskip: [2, 5], repeatActionProbability: 0 }, maxEpisodeSteps: 100000 });
+  }
+}
+
+registerAtariGames((native().listGames() as { id: string }[]).map((g) => g.id));

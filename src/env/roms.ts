@@ -9,9 +9,32 @@ import { native, repoRoot } from '../native.ts';
 /** Largest cartridge image any supported scheme uses. */
 const MAX_ROM_BYTES = 512 * 1024;
 
-/** file name -> md5 of every ROM the project supports (the table shipped in roms/md5.json). */
+/** A row of the addon's game table (native/env/game_table.cc). */
+export interface GameTableRow {
+  id: string;
+  /** The ROM dumps played as this game (md5, lowercase hex). */
+  md5s: string[];
+  controller: 'joystick' | 'paddles';
+  /** False for the few ROMs ALE 0.12.1 lists but refuses to play. */
+  playable: boolean;
+}
+
+/** Every row of the game table, sorted by id: the ROMs the project knows. */
+export function gameTable(): GameTableRow[] {
+  return native().gameTable() as GameTableRow[];
+}
+
+/** The file name a ROM of the table is kept under (`<id>.bin`), by md5. */
+export function romFileNames(): Map<string, string> {
+  return new Map(gameTable().flatMap((g) => g.md5s.map((md5) => [md5, `${g.id}.bin`] as [string, string])));
+}
+
+/**
+ * file name -> md5 of every ROM the project supports, from the game table (each game has one ROM
+ * dump; roms/md5.json ships the same list for reading without the addon).
+ */
 export function supportedRoms(): Record<string, string> {
-  return JSON.parse(readFileSync(path.join(repoRoot, 'roms', 'md5.json'), 'utf8'));
+  return Object.fromEntries(gameTable().map((g) => [`${g.id}.bin`, g.md5s[0]]));
 }
 
 /** Where ROMs are looked up: ATARI_ROMS_DIR if set, else ./roms of the project. */
@@ -52,14 +75,14 @@ export function loadRom(file: string): { bytes: Uint8Array; md5: string; gameId:
   const gameId = native().gameForMd5(md5) as string | null;
   if (!gameId) {
     const stem = path.basename(file).replace(/\.[^.]*$/, '');
-    const known = Object.entries(supportedRoms()).find(([, m]) => m === md5);
+    const known = romFileNames().get(md5);
     if (known) {
-      throw new RomError(`ROM file ${file} is ${known[0]} (md5 ${md5}), a ROM the Arcade Learning Environment lists, but this ` +
+      throw new RomError(`ROM file ${file} is ${known} (md5 ${md5}), a ROM the Arcade Learning Environment lists, but this ` +
         'version has no game definition for it (ALE 0.12.1 refuses it too).');
     }
-    const expected = supportedRoms()[`${stem}.bin`];
+    const expected = gameTable().find((g) => g.id === stem)?.md5s;
     const which = expected
-      ? ` The file is named like the supported game '${stem}', whose ROM has md5 ${expected}; yours is a different dump or revision.`
+      ? ` The file is named like the supported game '${stem}', whose ROM has md5 ${expected.join(' or ')}; yours is a different dump or revision.`
       : '';
     throw new RomError(`ROM file ${file} (md5 ${md5}, ${bytes.length} bytes) is not a supported game.${which} ${IMPORT_HINT}`);
   }
@@ -76,10 +99,10 @@ export function findRom(gameOrPath: string, dir = romsDir()): string {
     return gameOrPath;
   }
   const id = gameOrPath.trim().toLowerCase();
-  const table = supportedRoms();
-  const md5 = table[`${id}.bin`];
-  if (!md5) {
-    const known = Object.keys(table).map((f) => f.replace(/\.bin$/, ''));
+  const table = gameTable();
+  const md5s = table.find((g) => g.id === id)?.md5s;
+  if (!md5s) {
+    const known = table.map((g) => g.id);
     const close = known.filter((k) => k.includes(id) || id.includes(k)).slice(0, 5);
     throw new RomError(
       `Unknown game '${gameOrPath}'.` + (close.length ? ` Did you mean: ${close.join(', ')}?` : '') +
@@ -95,7 +118,7 @@ export function findRom(gameOrPath: string, dir = romsDir()): string {
     try {
       const st = statSync(full);
       if (!st.isFile() || st.size === 0 || st.size > MAX_ROM_BYTES) continue;
-      if (md5Hex(readFileSync(full)) === md5) return full;
+      if (md5s.includes(md5Hex(readFileSync(full)))) return full;
     } catch {
       // unreadable entries are skipped
     }

@@ -3,10 +3,10 @@
 // place into arrays allocated once.
 import { availableParallelism } from 'node:os';
 
-import { make } from '../index.ts'; // index registers the Atari ids
 import { native } from '../native.ts';
 import type { DeepMindOptions } from '../wrappers/atari_wrappers.ts';
 import { AtariEnv, type AtariOptions } from './atari.ts';
+import { make } from './registry.ts';
 import { loadRom } from './roms.ts';
 import { Discrete } from './spaces.ts';
 
