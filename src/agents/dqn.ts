@@ -14,7 +14,9 @@ import { RecordVideo } from '../wrappers/record_video.ts';
 import type { LazyFrames } from '../wrappers/lazy_frames.ts';
 import { ReplayMemory, replayLayout, type ReplayOptions } from './replay.ts';
 import { checkSavedReplay, ReplayDamagedError, ReplayMismatchError, ReplayStore, replayProblem } from './replay_store.ts';
+import { ReplayStreams, ReplayStreamsStore, checkSavedStreams } from './replay_streams.ts';
 import { linearSchedule, exponentialSchedule } from './schedules.ts';
+import { AtariVectorEnv } from '../env/vector.ts';
 import { DuelingCombine, ScalePixels } from './layers.ts';
 import { atariEnvId } from './atari_ids.ts';
 import type { RunLogger } from '../logging/run.ts';
@@ -54,6 +56,8 @@ export interface DqnConfig {
   checkpointFrequency: number; // steps; 0 = only at the end
   maxEpisodeFrames: number;    // per-episode emulator frame cap (ALE's max_num_frames_per_episode); 0 = none
   saveReplay: boolean;         // checkpoints hold the replay memory, so a resume continues learning at once
+  numEnvs: number;             // envs stepped together by the native vector env (> 1: trainDqnVector)
+  gradientSteps: number;       // gradient steps per train (SB3's gradient_steps)
 }
 
 /**
@@ -94,6 +98,8 @@ export const defaultDqnConfig: DqnConfig = {
   checkpointFrequency: 100_000,
   maxEpisodeFrames: 0,
   saveReplay: true,
+  numEnvs: 1,
+  gradientSteps: 1,
 };
 
 /** Where each default comes from, for --help. "CleanRL" is cleanrl/dqn_atari.py. */
@@ -131,6 +137,9 @@ export const DQN_FLAG_HELP: Record<keyof DqnConfig, string> = {
   checkpointFrequency: 'agent steps between checkpoints, 0 = only at the end (CleanRL saves once, at the end)',
   maxEpisodeFrames: "emulator frames per episode, 0 = only NoFrameskip-v4's 400,000-frame limit (CleanRL: gym.make's); 108000 = SB3's cap",
   saveReplay: 'checkpoints hold the replay memory, written incrementally, so --resume learns at once (not in CleanRL)',
+  numEnvs: 'games stepped together on native threads, one batched forward for all; CleanRL dqn_atari: 1. Above 1, as SB3 with n_envs: ' +
+    '--total-steps, --learning-starts, --target-update-frequency and epsilon count transitions, --train-frequency counts vector steps',
+  gradientSteps: 'gradient steps per train; SB3: gradient_steps 1 (with --num-envs N, N keeps CleanRL\'s one update per 4 transitions at --train-frequency 4)',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -246,6 +255,12 @@ export function updateTarget(online: tf.LayersModel, target: tf.LayersModel, tau
   });
 }
 
+/** Greedy actions for n stacked observations laid end to end, in one forward pass and one read. */
+export function greedyActions(model: tf.LayersModel, obs: Uint8Array, n: number): Int32Array {
+  const shape = [n, ...(model.inputs[0].shape.slice(1) as number[])];
+  return tf.tidy(() => tf.argMax(model.predict(tf.tensor(obs, shape, 'float32')) as tf.Tensor2D, 1).dataSync() as Int32Array);
+}
+
 /** Greedy action for one stacked observation. */
 export function greedyAction(model: tf.LayersModel, obs: Uint8Array): number {
   const shape = [1, ...(model.inputs[0].shape.slice(1) as number[])];
@@ -273,6 +288,7 @@ export interface DqnState {
   /** The game in progress: its reset seed and the actions taken since, so a resume can play it back. */
   game?: { seed: number; actions: string };
   recentReturns?: number[];
+  streamRng?: number[];  // --num-envs > 1: the generator that picks replay streams
 }
 
 export interface DqnRunResult {
@@ -323,16 +339,16 @@ export function checkResumableReplay(c: DqnConfig, checkpoint: string, step: num
   const dir = path.join(checkpoint, 'replay');
   if (!c.saveReplay || !fs.existsSync(dir)) return;
   try {
-    checkSavedReplay(dir, replayLayout(dqnReplayOptions(c, 0)), step);
+    if (c.numEnvs > 1) checkSavedStreams(dir, c.numEnvs, dqnReplayOptions(c, 0), step);
+    else checkSavedReplay(dir, replayLayout(dqnReplayOptions(c, 0)), step);
   } catch (e) {
     if (e instanceof ReplayMismatchError || e instanceof ReplayDamagedError) throw new Error(replayProblem(dir, e));
     throw e;
   }
 }
 
-export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string, control: DqnRunControl = {}): Promise<DqnRunResult> {
-  const env = makeAtariEnv(c.game, c.maxEpisodeFrames);
-  const nActions = (env.actionSpace as unknown as { n: number }).n;
+/** The networks, optimizer, loop state and exploration generator: new, or as a checkpoint saved them. */
+async function restoreLearner(c: DqnConfig, run: RunLogger, nActions: number, resumeFrom?: string) {
   const online = resumeFrom ? await loadModel(`${resumeFrom}/online`) : buildQNetwork(nActions, c);
   const target = buildQNetwork(nActions, c);
   target.trainable = false;
@@ -349,6 +365,17 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
   const rng = new Rng(c.seed);
   if (Array.isArray(state.rng)) rng.setState(state.rng);
   else rng.seed(state.rng);
+  const epsilon = c.epsilonSchedule === 'linear'
+    ? linearSchedule(c.epsilonStart, c.epsilonEnd, c.explorationFraction * c.totalSteps)
+    : exponentialSchedule(c.epsilonStart, c.epsilonEnd, c.epsilonDecay);
+  return { online, target, opt, state, rng, epsilon };
+}
+
+export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string, control: DqnRunControl = {}): Promise<DqnRunResult> {
+  if (c.numEnvs > 1) return trainDqnVector(c, run, resumeFrom, control);
+  const env = makeAtariEnv(c.game, c.maxEpisodeFrames);
+  const nActions = (env.actionSpace as unknown as { n: number }).n;
+  const { online, target, opt, state, rng, epsilon } = await restoreLearner(c, run, nActions, resumeFrom);
   const mem = new ReplayMemory(dqnReplayOptions(c, c.seed + state.step));
   const store = c.saveReplay ? new ReplayStore(mem) : undefined;
   const replayDir = resumeFrom && `${resumeFrom}/replay`;
@@ -367,9 +394,6 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
     run.log(`resumed from ${resumeFrom} at step ${state.step} (${c.saveReplay ? 'the checkpoint holds no replay memory' : '--no-save-replay'}: ` +
       `the memory refills, learning resumes after ${c.learningStarts} new steps)`);
   }
-  const epsilon = c.epsilonSchedule === 'linear'
-    ? linearSchedule(c.epsilonStart, c.epsilonEnd, c.explorationFraction * c.totalSteps)
-    : exponentialSchedule(c.epsilonStart, c.epsilonEnd, c.epsilonDecay);
   const startStep = state.step;
   if (control.stopAt !== undefined && control.stopAt <= startStep) throw new Error(`--stop-at ${control.stopAt} is not after the checkpoint's step ${startStep}`);
   // As CleanRL: updates from the step after learningStarts. A memory that starts empty refills first.
@@ -450,15 +474,19 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
 
     if (step > learnFrom && step % c.trainFrequency === 0) {
       const beta = c.priorityBeta + (1 - c.priorityBeta) * (step / c.totalSteps);
-      const batch = mem.sample(c.batchSize, beta);
-      if (timed) lap('sample');
-      const out = trainStep(online, target, opt, batch, c, nActions);
-      if (c.prioritized) mem.updatePriorities(batch.indices, out.tdErrors);
-      state.trainSteps++;
-      lastLoss = out.loss;
+      let out: ReturnType<typeof trainStep> | undefined;
+      for (let g = 0; g < c.gradientSteps; ++g) {
+        const batch = mem.sample(c.batchSize, beta);
+        if (timed) lap('sample');
+        out = trainStep(online, target, opt, batch, c, nActions);
+        if (c.prioritized) mem.updatePriorities(batch.indices, out.tdErrors);
+        state.trainSteps++;
+        if (timed) lap('train');
+      }
+      lastLoss = out!.loss;
       if (step % 100 === 0) {
-        run.scalar('losses/td_loss', out.loss, step);
-        run.scalar('losses/q_values', out.meanQ, step);
+        run.scalar('losses/td_loss', out!.loss, step);
+        run.scalar('losses/q_values', out!.meanQ, step);
         run.scalar('charts/epsilon', eps, step);
         run.scalar('charts/SPS', ((step - startStep) * 1000) / (Date.now() - t0), step);
       }
@@ -490,6 +518,147 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
   env.close();
   const sps = ((c.totalSteps - startStep) * 1000) / Math.max(1, Date.now() - t0);
   return { steps: c.totalSteps, episodes: state.episodes, evalReturns, stepsPerSecond: sps, stopped: false };
+}
+
+/**
+ * --num-envs N > 1: N games on the native vector env's threads. One batched forward (and one read)
+ * chooses every env's action; the gradient steps run while the threads step the envs (stepAsync),
+ * on the memory as it was before that step. SB3's conventions for several envs: steps, learning
+ * starts, target updates and epsilon count transitions (N per vector step); a train comes every
+ * --train-frequency vector steps with --gradient-steps updates. A resume restores the learner and
+ * every env's replay stream and starts new games (the games in progress are not played back: the
+ * bit-exact resume is the one-env loop's).
+ */
+async function trainDqnVector(c: DqnConfig, run: RunLogger, resumeFrom?: string, control: DqnRunControl = {}): Promise<DqnRunResult> {
+  const N = c.numEnvs;
+  const envs = new AtariVectorEnv(atariEnvId(c.game), { numEnvs: N, maxNumFramesPerEpisode: c.maxEpisodeFrames });
+  const nActions = envs.singleActionSpace.n;
+  const { online, target, opt, state, rng, epsilon } = await restoreLearner(c, run, nActions, resumeFrom);
+  const mem = new ReplayStreams(N, dqnReplayOptions(c, c.seed + state.step));
+  const store = c.saveReplay ? new ReplayStreamsStore(mem) : undefined;
+  const replayDir = resumeFrom && `${resumeFrom}/replay`;
+  const restored = !!(store && replayDir && run.exists(replayDir));
+  if (restored) {
+    const t = Date.now();
+    try {
+      store!.load(replayDir!, state.step);
+    } catch (e) {
+      if (e instanceof ReplayMismatchError || e instanceof ReplayDamagedError) throw new Error(replayProblem(replayDir!, e));
+      throw e;
+    }
+    if (state.streamRng) mem.rngState = state.streamRng;
+    run.log(`resumed from ${resumeFrom} at step ${state.step}`);
+    run.log(`replay memory restored: ${mem.size} transitions in ${N} env streams (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  } else if (resumeFrom) {
+    run.log(`resumed from ${resumeFrom} at step ${state.step} (${c.saveReplay ? 'the checkpoint holds no replay memory' : '--no-save-replay'}: ` +
+      `the memory refills, learning resumes after ${c.learningStarts} new steps)`);
+  }
+  const startStep = state.step;
+  if (control.stopAt !== undefined && control.stopAt <= startStep) throw new Error(`--stop-at ${control.stopAt} is not after the checkpoint's step ${startStep}`);
+  const learnFrom = restored ? c.learningStarts : startStep + c.learningStarts;
+  if (resumeFrom) run.metrics({ step: startStep, resume: true });
+
+  // New games: env i's first from gameSeed(seed, i); after a resume, seeds not used before.
+  const frame = 84 * 84;
+  const stackBytes = 4 * frame;
+  const newest = (a: Uint8Array, i: number) => a.subarray(i * stackBytes + 3 * frame, (i + 1) * stackBytes);
+  let r = envs.reset(Array.from({ length: N }, (_, i) => gameSeed(c.seed, (resumeFrom ? state.episodes + startStep : 0) + i) % 2 ** 31));
+  mem.streams.forEach((m, i) => m.startEpisode(newest(r.observations, i)));
+
+  const recent: number[] = [...(state.recentReturns ?? [])];
+  const progress = run.progress(c.totalSteps, startStep);
+  const t0 = Date.now();
+  let lastLoss = NaN;
+  const actions = new Int32Array(N);
+  const timing = control.timing;
+  let lapStart = 0;
+  const lap = timing && ((part: Exclude<keyof LoopTiming, 'steps'>) => {
+    const now = performance.now();
+    timing[part] += now - lapStart;
+    lapStart = now;
+  });
+  const snapshot = (step: number): DqnState => ({ ...state, step, rng: rng.getState(), streamRng: mem.rngState, recentReturns: [...recent] });
+
+  let step = startStep;
+  let vectorStep = Math.floor(startStep / N);
+  while (step < c.totalSteps) {
+    const timed = lap && step > learnFrom;
+    if (timed) {
+      timing!.steps += N;
+      lapStart = performance.now();
+    }
+    const eps = epsilon(step);
+    const explore = Array.from({ length: N }, () => rng.random() < eps);
+    const greedy = explore.every(Boolean) ? undefined : greedyActions(online, r.observations, N);
+    for (let i = 0; i < N; ++i) actions[i] = explore[i] ? rng.integers(0, nActions) : greedy![i];
+    if (timed) lap('act');
+    const stepping = envs.stepAsync(actions);
+
+    // While the threads step the envs: the updates due at this step, on the memory as it stands.
+    const prev = step;
+    const next = step + N;
+    if (step > learnFrom && vectorStep % c.trainFrequency === 0) {
+      let out: ReturnType<typeof trainStep> | undefined;
+      for (let g = 0; g < c.gradientSteps; ++g) {
+        const batch = mem.sample(c.batchSize);
+        if (timed) lap('sample');
+        out = trainStep(online, target, opt, batch, c, nActions);
+        state.trainSteps++;
+        if (timed) lap('train');
+      }
+      lastLoss = out!.loss;
+      if (Math.floor(next / 100) > Math.floor(prev / 100)) {
+        run.scalar('losses/td_loss', out!.loss, step);
+        run.scalar('losses/q_values', out!.meanQ, step);
+        run.scalar('charts/epsilon', eps, step);
+        run.scalar('charts/SPS', ((step - startStep) * 1000) / Math.max(1, Date.now() - t0), step);
+      }
+    }
+    if (step > learnFrom && Math.floor(next / c.targetUpdateFrequency) > Math.floor(prev / c.targetUpdateFrequency)) updateTarget(online, target, c.tau);
+    if (timed) lap('train');
+    r = await stepping;
+    if (timed) lap('env');
+
+    for (let i = 0; i < N; ++i) {
+      const ended = r.terminated[i] === 1 || r.truncated[i] === 1;
+      const last = ended && r.hasFinalObservation[i] ? r.finalObservations : r.observations;
+      mem.streams[i].add(actions[i], r.rewards[i], newest(last, i), ended && r.terminated[i] === 1, r.truncated[i] === 1);
+      if (ended) mem.streams[i].startEpisode(newest(r.observations, i));
+      if (r.episodeEnded[i]) {
+        state.episodes++;
+        recent.push(r.episodeReturns[i]);
+        if (recent.length > 100) recent.shift();
+        run.scalar('charts/episodic_return', r.episodeReturns[i], step + i);
+        run.scalar('charts/episodic_length', r.episodeLengths[i], step + i);
+        run.metrics({ step: step + i, episode: state.episodes, return: r.episodeReturns[i], length: r.episodeLengths[i] });
+      }
+    }
+    if (timed) lap('replay');
+    step = next;
+    vectorStep++;
+
+    if (vectorStep % 50 === 0) await new Promise((res) => setImmediate(res));
+    progress.tick(Math.min(step, c.totalSteps), { eps: eps.toFixed(3), return: recent.length ? mean(recent).toFixed(1) : '-', loss: Number.isNaN(lastLoss) ? '-' : lastLoss.toFixed(4) });
+    const crossed = (k: number) => k > 0 && Math.floor(step / k) > Math.floor(prev / k);
+    const stop = step < c.totalSteps && ((control.stopAt !== undefined && step >= control.stopAt) || control.shouldStop?.() === true);
+    if (stop || (crossed(c.checkpointFrequency) && step < c.totalSteps)) await saveDqnCheckpoint(run, online, target, opt, snapshot(step), store);
+    if (timed) lap('other');
+    if (stop) {
+      progress.finish();
+      envs.close();
+      run.log(`stopped at step ${step}: checkpoint written; --resume continues the run`);
+      return { steps: step, episodes: state.episodes, evalReturns: [], stepsPerSecond: ((step - startStep) * 1000) / Math.max(1, Date.now() - t0), stopped: true };
+    }
+  }
+  progress.finish();
+  envs.close();
+  await saveDqnCheckpoint(run, online, target, opt, snapshot(step), store);
+  const evalReturns = await evaluate(online, c, c.evalEpisodes, c.evalEpsilon, c.seed + 100_000,
+    c.evalVideos > 0 ? { folder: `${run.dir}/videos`, episodes: c.evalVideos, prefix: `eval-step-${step}` } : undefined);
+  evalReturns.forEach((ret, i) => run.scalar('eval/episodic_return', ret, i));
+  run.metrics({ step, eval_returns: evalReturns });
+  const sps = ((step - startStep) * 1000) / Math.max(1, Date.now() - t0);
+  return { steps: step, episodes: state.episodes, evalReturns, stepsPerSecond: sps, stopped: false };
 }
 
 /** Reset with the game's seed and take its actions again (life losses reset as the loop does); the last observation. */
@@ -537,7 +706,7 @@ export async function evaluate(
 }
 
 async function saveDqnCheckpoint(
-  run: RunLogger, online: tf.LayersModel, target: tf.LayersModel, opt: tf.Optimizer, state: DqnState, store?: ReplayStore,
+  run: RunLogger, online: tf.LayersModel, target: tf.LayersModel, opt: tf.Optimizer, state: DqnState, store?: ReplayStore | ReplayStreamsStore,
 ): Promise<void> {
   const dir = await run.checkpoint(state.step, async (dir) => {
     await run.mkdir(`${dir}/online`);

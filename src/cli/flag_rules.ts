@@ -37,11 +37,16 @@ export const dqnRanges: Ranges<DqnConfig> = {
   evalVideos: r.countOrZero,
   checkpointFrequency: r.countOrZero, // 0 = only at the end
   maxEpisodeFrames: r.countOrZero,    // 0 = no cap, as in ALE
+  numEnvs: { integer: true, min: 1, max: 256 },
+  gradientSteps: r.count,
 };
 
 export const dqnRelations: Relation<DqnConfig>[] = [
   bufferHoldsBatch,
   (c) => c.learningStarts > c.totalSteps ? `--learning-starts (${c.learningStarts}) must be at most --total-steps (${c.totalSteps})` : undefined,
+  (c) => c.numEnvs > 1 && c.prioritized ? `--prioritized runs with one env (its priority tree spans one replay stream): drop --num-envs ${c.numEnvs} or --prioritized` : undefined,
+  (c) => c.numEnvs > 1 && Math.floor(c.bufferSize / c.numEnvs) < 6
+    ? `--buffer-size ${c.bufferSize} over --num-envs ${c.numEnvs} leaves fewer than 6 slots per env: raise --buffer-size to at least ${6 * c.numEnvs}` : undefined,
 ];
 
 /** Flags a resumed DQN run may change (the change is logged in the run's resumes.jsonl). */
