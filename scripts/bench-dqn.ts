@@ -4,7 +4,8 @@
 // CPU doing the same step in the same run (scripts/torch_reference.py) with as many threads as the
 // native backend uses, and with 1. Without a python3 that has torch only the absolute times are
 // printed: a ratio to a figure from another host or run means nothing. --profile adds each
-// backend's per-kernel times for one train step.
+// backend's per-kernel times for one train step. Then train:breakout's loop with 1 env and with each
+// of --loop-envs on the vector env, against a CleanRL-style PyTorch loop, with where its time goes.
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/tf/backend.ts';
 import fs from 'node:fs';
@@ -14,13 +15,13 @@ import { buildQNetwork, defaultDqnConfig, makeOptimizer, trainDqn, trainStep, ty
 import { RunLogger } from '../src/logging/run.ts';
 import { findRom } from '../src/env/roms.ts';
 import { Rng } from '../src/env/rng.ts';
-import { parseFlags, ranges, runCli, usage } from '../src/cli/flags.ts';
+import { parseFlags, ranges, runCli, usage, UsageError } from '../src/cli/flags.ts';
 import { describeTorch, torchReference } from './lib/torch_reference.ts';
 import { profileKernels } from './lib/kernel_profile.ts';
 import { threadCount } from '../src/tf/onednn/addon.ts';
 
 const spec = {
-  defaults: { backends: 'tensorflow-gpu,onednn,tensorflow,wasm,cpu', reps: 10, agentSteps: 4000, profile: false, help: false },
+  defaults: { backends: 'tensorflow-gpu,onednn,tensorflow,wasm,cpu', reps: 10, agentSteps: 4000, loopEnvs: '1,4', profile: false, help: false },
   ranges: { reps: ranges.count, agentSteps: ranges.countOrZero },
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   if (o.help) return void console.log(usage('npm run bench:dqn --', spec));
   const backends = o.backends.split(',');
   const { reps, agentSteps } = o;
+  const loopEnvs = o.loopEnvs.split(',').map(Number);
+  if (loopEnvs.some((n) => !Number.isInteger(n) || n < 1 || n > 256)) throw new UsageError(`--loop-envs takes env counts within 1..256, e.g. 1,4; got '${o.loopEnvs}'`);
   if (agentSteps > 0) findRom(defaultDqnConfig.game); // the loop measurement needs it: say so before the minutes of timing
 
   const B = 32;
@@ -98,29 +101,48 @@ async function main(): Promise<void> {
     target.dispose();
   }
 
-  // Agent steps per second of train:breakout's loop (acting, replay, a train step every 4 steps) once
-  // learning has started, on the fastest backend that loads.
+  // Agent steps per second of train:breakout's loop (acting, replay, train steps) once learning has
+  // started, on the fastest backend that loads: one env as CleanRL, then N envs on the vector env,
+  // once with CleanRL's one update per 4 transitions and once with SB3's convention (a train every 4
+  // vector steps), against a CleanRL-style PyTorch loop in the same run.
   if (agentSteps > 0) {
     // The first of --backends that loaded (the fastest, in the default order), not the last one timed.
     const backend = await selectBackend(loaded[0] ?? 'auto');
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dqn-'));
-    const run = new RunLogger({ root, name: 'bench', quiet: true });
     const learningStarts = Math.floor(agentSteps / 4);
-    const timing: LoopTiming = { steps: 0, act: 0, env: 0, replay: 0, sample: 0, train: 0, other: 0 };
-    const r = await trainDqn({ ...defaultDqnConfig, totalSteps: agentSteps + learningStarts, learningStarts, bufferSize: 20_000,
-      checkpointFrequency: 0, evalEpisodes: 0, evalVideos: 0, saveReplay: false }, run, undefined, { timing });
-    run.close();
-    fs.rmSync(root, { recursive: true, force: true });
-    console.log(`train:breakout loop on ${backend.name}: ${r.stepsPerSecond.toFixed(1)} agent steps/s over ${agentSteps + learningStarts} steps ` +
-      `(${learningStarts} before learning starts, then a train step every 4)`);
-    // Where a second of the learning steps goes.
-    const { steps, ...parts } = timing;
-    const total = Object.values(parts).reduce((a, b) => a + b, 0);
-    const names: Record<keyof typeof parts, string> = {
-      act: 'act (forward + read)', env: 'env step/reset', replay: 'replay insert', sample: 'batch sampling', train: 'train step', other: 'logging, progress',
-    };
-    console.log(`  after learning starts: ${((steps * 1000) / total).toFixed(1)} steps/s; per second of loop: ` +
-      Object.entries(parts).map(([k, ms]) => `${names[k as keyof typeof parts]} ${((ms / total) * 1000).toFixed(0)} ms`).join(', '));
+    const torchLoop = torchReference<{ steps_per_s: number; learning_steps_per_s: number }>('loop', ['--steps', String(agentSteps), '--threads', String(threads)]);
+    const ref = torchLoop.result;
+    console.log(ref
+      ? `CleanRL-style loop in ${describeTorch(ref)}, env stand-in of no cost: ${ref.steps_per_s.toFixed(1)} steps/s, ${ref.learning_steps_per_s.toFixed(1)} after learning starts`
+      : `no PyTorch loop in this run (${torchLoop.reason})`);
+    const variants: { numEnvs: number; trainFrequency: number; gradientSteps: number; label: string }[] = [
+      { numEnvs: 1, trainFrequency: 4, gradientSteps: 1, label: '1 env (CleanRL): a train step every 4 steps' },
+      ...loopEnvs.filter((n) => n > 1).flatMap((n) => [
+        ...(4 % n === 0 || n % 4 === 0 ? [{ numEnvs: n, trainFrequency: Math.max(1, 4 / n), gradientSteps: Math.max(1, n / 4),
+          label: `${n} envs, CleanRL's one update per 4 transitions` }] : []),
+        { numEnvs: n, trainFrequency: 4, gradientSteps: 1, label: `${n} envs, SB3's convention: a train step every 4 vector steps (${4 * n} transitions)` },
+      ]),
+    ];
+    for (const v of variants) {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dqn-'));
+      const run = new RunLogger({ root, name: 'bench', quiet: true });
+      const timing: LoopTiming = { steps: 0, act: 0, env: 0, replay: 0, sample: 0, train: 0, other: 0 };
+      const r = await trainDqn({ ...defaultDqnConfig, totalSteps: agentSteps + learningStarts, learningStarts, bufferSize: 20_000,
+        checkpointFrequency: 0, evalEpisodes: 0, evalVideos: 0, saveReplay: false, numEnvs: v.numEnvs, trainFrequency: v.trainFrequency,
+        gradientSteps: v.gradientSteps }, run, undefined, { timing });
+      run.close();
+      fs.rmSync(root, { recursive: true, force: true });
+      const { steps, ...parts } = timing;
+      const total = Object.values(parts).reduce((a, b) => a + b, 0);
+      const learning = (steps * 1000) / total;
+      console.log(`train:breakout loop on ${backend.name}, ${v.label}: ${r.stepsPerSecond.toFixed(1)} agent steps/s over ${agentSteps + learningStarts} steps, ` +
+        `${learning.toFixed(1)} after learning starts${ref ? ` (${(learning / ref.learning_steps_per_s).toFixed(2)}x PyTorch's loop)` : ''}`);
+      // Where a second of the learning steps goes.
+      const names: Record<keyof typeof parts, string> = {
+        act: 'act (forward + read)', env: v.numEnvs > 1 ? 'env step (what the train step did not hide)' : 'env step/reset', replay: 'replay insert',
+        sample: 'batch sampling', train: 'train step', other: 'logging, progress',
+      };
+      console.log('  per second of loop: ' + Object.entries(parts).map(([k, ms]) => `${names[k as keyof typeof parts]} ${((ms / total) * 1000).toFixed(0)} ms`).join(', '));
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 
     python3 scripts/torch_reference.py dqn [--reps 10] [--threads N]
     python3 scripts/torch_reference.py gan [--iterations 5] [--threads N]
+    python3 scripts/torch_reference.py loop [--steps 5000] [--threads N]
 
 Prints one JSON object on stdout. The networks and the work per step mirror the TypeScript ones
 (src/agents/dqn.ts trainStep with the Nature CNN; src/agents/dcgan.ts ganIteration), so the
@@ -14,6 +15,7 @@ import statistics
 import sys
 import time
 
+import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -114,6 +116,65 @@ def bench_gan(iterations):
     return out
 
 
+def bench_loop(steps):
+    """CleanRL dqn_atari.py's loop (act every step, replay of whole stacks as SB3's ReplayBuffer keeps
+    them, an MSE train step every 4 steps after learning starts, a hard target copy every 1,000)
+    with bench:dqn's loop settings. The env is a stand-in that costs nothing (random frames drawn
+    beforehand), since ALE's Python package does not install here: the figure is PyTorch's learner
+    and loop alone, which flatters it against ours (ours includes our emulator)."""
+    torch.manual_seed(1)
+    rng = np.random.default_rng(1)
+    learning_starts = steps // 4
+    total = steps + learning_starts
+    buffer_size = 20_000
+    online, target = nature_cnn(4), nature_cnn(4)
+    target.load_state_dict(online.state_dict())
+    opt = torch.optim.Adam(online.parameters(), lr=1e-4)
+    pool = rng.integers(0, 256, (64, 1, 4, 84, 84), dtype=np.uint8)
+    observations = np.zeros((buffer_size, 1, 4, 84, 84), dtype=np.uint8)
+    next_observations = np.zeros((buffer_size, 1, 4, 84, 84), dtype=np.uint8)
+    actions_buf = np.zeros((buffer_size, 1), dtype=np.int64)
+    rewards_buf = np.zeros((buffer_size, 1), dtype=np.float32)
+    dones_buf = np.zeros((buffer_size, 1), dtype=np.float32)
+    pos, full = 0, False
+    obs = pool[0]
+    start = t_learn = time.perf_counter()
+    for step in range(total):
+        if step == learning_starts + 1:
+            t_learn = time.perf_counter()
+        eps = max(0.01, 1 - step * (1 - 0.01) / (0.1 * total))
+        if rng.random() < eps:
+            action = np.array([rng.integers(0, 4)])
+        else:
+            with torch.no_grad():
+                action = torch.argmax(online(torch.Tensor(obs)), dim=1).cpu().numpy()
+        next_obs = pool[(step + 1) % 64]
+        reward, done = float(rng.integers(-1, 2)), 0.0
+        observations[pos] = obs
+        next_observations[pos] = next_obs
+        actions_buf[pos], rewards_buf[pos], dones_buf[pos] = action, reward, done
+        pos = (pos + 1) % buffer_size
+        full = full or pos == 0
+        obs = next_obs
+        if step > learning_starts:
+            if step % 4 == 0:
+                idx = rng.integers(0, buffer_size if full else pos, 32)
+                b_obs = torch.from_numpy(observations[idx, 0]).float()
+                b_next = torch.from_numpy(next_observations[idx, 0]).float()
+                with torch.no_grad():
+                    target_max, _ = target(b_next / 255.0).max(dim=1)
+                    td_target = torch.from_numpy(rewards_buf[idx, 0]) + 0.99 * target_max * (1 - torch.from_numpy(dones_buf[idx, 0]))
+                old_val = online(b_obs / 255.0).gather(1, torch.from_numpy(actions_buf[idx])).squeeze()
+                loss = F.mse_loss(td_target, old_val)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+            if step % 1000 == 0:
+                target.load_state_dict(online.state_dict())
+    end = time.perf_counter()
+    return {"steps_per_s": total / (end - start), "learning_steps_per_s": (total - learning_starts - 1) / (end - t_learn), "steps": total}
+
+
 def blas_library():
     """Which BLAS this torch's linear layers run on: Debian's torch links the system libblas.so.3,
     which is OpenBLAS only where an OpenBLAS package (libopenblas0-pthread) provides it, and the
@@ -130,14 +191,15 @@ def blas_library():
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("what", choices=["dqn", "gan"])
+    p.add_argument("what", choices=["dqn", "gan", "loop"])
+    p.add_argument("--steps", type=int, default=5000)
     p.add_argument("--reps", type=int, default=10)
     p.add_argument("--iterations", type=int, default=5)
     p.add_argument("--threads", type=int, default=0, help="torch.set_num_threads (default: torch's own choice)")
     a = p.parse_args()
     if a.threads > 0:
         torch.set_num_threads(a.threads)
-    result = bench_dqn(a.reps) if a.what == "dqn" else bench_gan(a.iterations)
+    result = bench_dqn(a.reps) if a.what == "dqn" else bench_gan(a.iterations) if a.what == "gan" else bench_loop(a.steps)
     result["torch"] = torch.__version__
     result["threads"] = torch.get_num_threads()
     result["blas"] = blas_library()

@@ -22,7 +22,7 @@ export function describeTorch(t: TorchInfo): string {
   return `PyTorch ${t.torch} CPU (${t.threads} thread${t.threads === 1 ? '' : 's'}, BLAS: ${blas})`;
 }
 
-export function torchReference<T>(what: 'dqn' | 'gan', args: string[]): { result?: T & TorchInfo; reason?: string } {
+export function torchReference<T>(what: 'dqn' | 'gan' | 'loop', args: string[]): { result?: T & TorchInfo; reason?: string } {
   const py = findPython();
   if (!py) return { reason: 'no python3 with torch found (apt-get install python3-torch, or set TORCH_PYTHON)' };
   const r = spawnSync(py, [script, what, ...args], { encoding: 'utf8' });
