@@ -6,6 +6,7 @@ import { ClipReward } from '../src/wrappers/clip_reward.ts';
 import { FrameStack } from '../src/wrappers/frame_stack.ts';
 import { RecordEpisodeStatistics } from '../src/wrappers/record_episode_statistics.ts';
 import { Box } from '../src/env/spaces.ts';
+import { TransformReward } from '../src/wrappers/transform.ts';
 
 // CartPole's state as bytes, to give FrameStack an image-like observation from a real env.
 class StateBytes extends ObservationWrapper<Uint8Array, number, Float32Array> {
@@ -48,6 +49,34 @@ describe('generic wrappers', () => {
     } while (!r.terminated && !r.truncated);
     expect(r.info.episode).toMatchObject({ r: -200, l: 200 });
     expect(clippedSum).toBe(-200);
+  });
+
+  it('ClipReward maps rewards of every size and sign to their sign: -0.1 and 0 per step, +99.9 at the goal', () => {
+    // MountainCarContinuous pays -0.1 * a^2 per step and +100 on reaching the flag: pushing with the
+    // velocity (a = +-1) gets there; every third step a = 0 pays exactly 0.
+    const raw = new RecordEpisodeStatistics(make('MountainCarContinuous-v0') as Env<Float32Array, Float32Array>);
+    const seen: number[][] = [];
+    const env = new ClipReward(new TransformReward(raw, (r) => { seen.push([r]); return r; }));
+    let obs = env.reset({ seed: 0 }).observation;
+    let r;
+    let t = 0;
+    do {
+      const a = t++ % 3 === 2 ? 0 : obs[1] >= 0 ? 1 : -1;
+      r = env.step(Float32Array.of(a));
+      const inner = seen.at(-1)![0];
+      expect(r.reward).toBe(inner > 0 ? 1 : inner < 0 ? -1 : 0);
+      seen.at(-1)!.push(r.reward);
+      obs = r.observation;
+    } while (!r.terminated && !r.truncated);
+    expect(r.terminated).toBe(true);
+    const inner = seen.map((p) => p[0]);
+    expect(inner.at(-1)).toBeGreaterThan(99); // the goal's reward, clipped to 1
+    expect(seen.at(-1)![1]).toBe(1);
+    expect(inner.some((x) => x === 0)).toBe(true);
+    expect(inner.some((x) => x < 0 && x > -1)).toBe(true); // a clamp to [-1, 1] would pass these through
+    expect(seen.filter((p) => p[0] === 0).every((p) => p[1] === 0)).toBe(true);
+    // The statistics inside report the raw return, not the clipped one.
+    expect((r.info.episode as { r: number }).r).toBeCloseTo(inner.reduce((a, b) => a + b, 0), 4);
   });
 
   it('wrappers expose the inner env', () => {
