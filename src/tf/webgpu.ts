@@ -72,11 +72,41 @@ export async function loadWebgpu(forced: boolean): Promise<{ adapter: WebgpuAdap
   if (!tf.findBackendFactory('webgpu')) throw new Error('@tensorflow/tfjs-backend-webgpu did not register its backend');
   if (!(await tf.setBackend('webgpu'))) throw new Error('the webgpu backend did not initialise (its device request failed)');
   const device = (tf.backend() as unknown as { device: GPUDevice }).device;
+  chunkAddN(device.limits.maxStorageBuffersPerShaderStage - 1);
   // Nothing here destroys the device, so any loss (reason 'destroyed' included) is news to the run.
   void device.lost.then((l) => {
     lostReason = l.message || String(l.reason);
   });
   return { adapter: info };
+}
+
+/**
+ * tfjs-backend-webgpu's AddN binds every input as a storage buffer, and a device has 8 of those
+ * per shader by default: the sum of a network's squared gradients (a global norm) has more terms.
+ * Concat splits its inputs to fit; AddN is made to do the same.
+ */
+function chunkAddN(maxInputs: number): void {
+  const original = tf.getKernel('AddN', 'webgpu');
+  if (!original || (original as { chunked?: boolean }).chunked) return;
+  tf.unregisterKernel('AddN', 'webgpu');
+  const kernelFunc: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+    let terms = Object.values(inputs) as tf.TensorInfo[];
+    const partials: tf.TensorInfo[] = [];
+    while (terms.length > maxInputs) {
+      const sums: tf.TensorInfo[] = [];
+      for (let i = 0; i < terms.length; i += maxInputs) {
+        const part = terms.slice(i, i + maxInputs);
+        const sum = part.length === 1 ? part[0] : (original.kernelFunc({ inputs: part as unknown as tf.NamedTensorInfoMap, backend, attrs }) as tf.TensorInfo);
+        if (part.length > 1) partials.push(sum);
+        sums.push(sum);
+      }
+      terms = sums;
+    }
+    const out = original.kernelFunc({ inputs: terms as unknown as tf.NamedTensorInfoMap, backend, attrs }) as tf.TensorInfo;
+    for (const p of partials) if (p.dataId !== out.dataId) (backend as tf.KernelBackend).disposeData(p.dataId);
+    return out;
+  };
+  tf.registerKernel({ kernelName: 'AddN', backendName: 'webgpu', kernelFunc, ...{ chunked: true } } as tf.KernelConfig);
 }
 
 /** The adapter the last load saw, for the run's log and gpu:check. */
