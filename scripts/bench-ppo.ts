@@ -38,10 +38,10 @@ async function main(): Promise<void> {
   let rollout = 0, update = 0, steps = 0;
   for (let it = 0; it < iterations; ++it) {
     let t = performance.now();
-    steps = collector.collect(model, steps); // includes GAE, timed below on its own
+    steps = await collector.collect(model, steps); // includes GAE, timed below on its own
     rollout += performance.now() - t;
     t = performance.now();
-    ppoUpdate(model, opt, buffer, env.action, c, rng);
+    await ppoUpdate(model, opt, buffer, env.action, c, rng);
     update += performance.now() - t;
   }
   let t = performance.now();

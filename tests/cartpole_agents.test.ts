@@ -41,7 +41,7 @@ describe('CartPole agents', () => {
     // 207 and 494), and to 479 within 50,000. Solved runs stop early at 450.
     const { best, bestScore } = await trainCartPoleDqn({ ...defaultCartPoleDqnConfig, learningRate: 1e-3, totalSteps: 50_000, evalEvery: 500, evalEpisodes: 10, stopAtScore: 450 });
     expect(bestScore).toBeGreaterThanOrEqual(195);
-    const returns = evaluateGreedy(best, 100, 1_000_000);
+    const returns = await evaluateGreedy(best, 100, 1_000_000);
     expect(mean(returns)).toBeGreaterThanOrEqual(195);
   }, 600_000);
 

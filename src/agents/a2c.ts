@@ -8,7 +8,8 @@ import type { RunLogger } from '../logging/run.ts';
 import { buildActorCritic, evaluateActions, type ActionSpec } from './actor_critic.ts';
 import { RolloutBuffer, explainedVariance } from './rollout_buffer.ts';
 import { RolloutCollector, evaluateAgent, loadAgentCheckpoint, saveAgentCheckpoint, type OnPolicyState } from './on_policy.ts';
-import { TorchRMSprop, clipGradNorm } from './optimizers.ts';
+import { TorchRMSprop, clipGradNorm, clipGradNormOnDevice } from './optimizers.ts';
+import { readFloats, syncReads } from '../tf/read.ts';
 import { makeTrainEnv, type TrainResult } from './ppo.ts';
 
 export interface A2cConfig {
@@ -68,27 +69,29 @@ export function a2cLoss(
   return { loss, pgLoss, vLoss, entropy: ent };
 }
 
-/** One gradient step over the whole rollout. */
-function a2cUpdate(model: tf.LayersModel, opt: tf.Optimizer, b: RolloutBuffer, action: ActionSpec, c: A2cConfig): number[] {
+/** One gradient step over the whole rollout; its diagnostics in one read. */
+async function a2cUpdate(model: tf.LayersModel, opt: tf.Optimizer, b: RolloutBuffer, action: ActionSpec, c: A2cConfig): Promise<number[]> {
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const obsShape = model.inputs[0].shape.slice(1) as number[];
-  return tf.tidy(() => {
+  const sync = syncReads();
+  const diagnostics = tf.tidy(() => {
     const obs = tf.tensor(b.obs as Float32Array, [b.size, ...obsShape], 'float32');
     const actions = tf.tensor(b.actions, [b.size, b.actionSize]);
     const advantages = tf.tensor1d(b.advantages), returns = tf.tensor1d(b.returns);
-    let diagnostics: tf.Tensor | undefined;
+    let kept: tf.Tensor | undefined;
     const { grads } = tf.variableGrads(() => {
       const ev = evaluateActions(model, obs, actions, action);
       const t = a2cLoss(ev.logProb, ev.entropy, ev.value, advantages, returns, c);
-      diagnostics = tf.keep(tf.stack([t.pgLoss, t.vLoss, t.entropy]));
+      kept = tf.keep(tf.stack([t.pgLoss, t.vLoss, t.entropy]));
       return t.loss;
     }, vars);
-    clipGradNorm(grads, c.maxGradNorm);
+    if (sync) clipGradNorm(grads, c.maxGradNorm);
+    else clipGradNormOnDevice(grads, c.maxGradNorm);
     opt.applyGradients(grads);
-    const out = Array.from(diagnostics!.dataSync());
-    diagnostics!.dispose();
-    return out;
+    return kept!;
   });
+  const [out] = await readFloats([diagnostics]).finally(() => diagnostics.dispose());
+  return Array.from(out);
 }
 
 export async function trainA2c(c: A2cConfig, run: RunLogger, resumeFrom?: string): Promise<TrainResult> {
@@ -120,8 +123,8 @@ export async function trainA2c(c: A2cConfig, run: RunLogger, resumeFrom?: string
   for (let iteration = state.iteration + 1; iteration <= numIterations; ++iteration) {
     const lr = c.annealLr ? (1 - (iteration - 1) / numIterations) * c.learningRate : c.learningRate;
     opt.learningRate = lr;
-    globalStep = collector.collect(model, globalStep);
-    const [pgLoss, vLoss, entropy] = a2cUpdate(model, opt, buffer, env.action, c);
+    globalStep = await collector.collect(model, globalStep);
+    const [pgLoss, vLoss, entropy] = await a2cUpdate(model, opt, buffer, env.action, c);
 
     if (iteration % logEvery === 0 || iteration === numIterations) {
       run.scalar('charts/learning_rate', lr, globalStep);

@@ -8,6 +8,7 @@
 // Discrete actions: a categorical over logits. Box actions: a diagonal Gaussian whose log standard
 // deviation is a learnt vector independent of the state (the LogStd layer).
 import * as tf from '@tensorflow/tfjs';
+import { readFloats } from '../tf/read.ts';
 import { Rng } from '../env/rng.ts';
 import { ScalePixels } from './layers.ts';
 
@@ -156,6 +157,21 @@ export interface ActResult {
 export function act(model: tf.LayersModel, obs: ArrayLike<number>, n: number, action: ActionSpec, rng: Rng, deterministic = false): ActResult {
   const shape = [n, ...(model.inputs[0].shape.slice(1) as number[])];
   const outs = tf.tidy(() => (model.predict(tf.tensor(obs as Float32Array, shape, 'float32')) as tf.Tensor[]).map((t) => t.dataSync() as Float32Array));
+  return drawActions(outs, n, action, rng, deterministic);
+}
+
+/** act for loops that may run on a GPU: every head's output for all n observations in one read. */
+export async function actAsync(model: tf.LayersModel, obs: ArrayLike<number>, n: number, action: ActionSpec, rng: Rng, deterministic = false): Promise<ActResult> {
+  const shape = [n, ...(model.inputs[0].shape.slice(1) as number[])];
+  const heads = tf.tidy(() => model.predict(tf.tensor(obs as Float32Array, shape, 'float32')) as tf.Tensor[]);
+  try {
+    return drawActions(await readFloats(heads), n, action, rng, deterministic);
+  } finally {
+    tf.dispose(heads);
+  }
+}
+
+function drawActions(outs: Float32Array[], n: number, action: ActionSpec, rng: Rng, deterministic: boolean): ActResult {
   const values = outs[outs.length - 1];
   const logProbs = new Float32Array(n);
   if (action.type === 'discrete') {
@@ -196,6 +212,20 @@ export function act(model: tf.LayersModel, obs: ArrayLike<number>, n: number, ac
     logProbs[i] = lp;
   }
   return { actions, logProbs, values };
+}
+
+/** V(obs) for a batch (bootstrapping), in one read on any backend. */
+export async function predictValuesAsync(model: tf.LayersModel, obs: ArrayLike<number>, n: number): Promise<Float32Array> {
+  const shape = [n, ...(model.inputs[0].shape.slice(1) as number[])];
+  const v = tf.tidy(() => {
+    const outs = model.predict(tf.tensor(obs as Float32Array, shape, 'float32')) as tf.Tensor[];
+    return outs[outs.length - 1];
+  });
+  try {
+    return (await readFloats([v]))[0];
+  } finally {
+    v.dispose();
+  }
 }
 
 /** V(obs) for a batch (bootstrapping). */

@@ -31,7 +31,7 @@ export async function loadActorCriticPolicy(dir: string, game: string, epsilon: 
     if (cfg.game !== game) throw new Error(`${dir} is an agent for ${cfg.game}, not ${game}; pass --game ${cfg.game}`);
     break;
   }
-  await selectBackend(backend);
+  await selectBackend(backend, { syncReads: true });
   const model = await loadModel(path.join(ckpt, 'agent'));
   const outputs = model.outputs[0].shape[1];
   return (env) => {

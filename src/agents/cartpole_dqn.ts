@@ -2,6 +2,7 @@
 // 128-128 MLP, soft target updates (tau 0.005), Huber loss, AdamW, gradient values clipped
 // at 100, exponentially decaying epsilon, one update per environment step.
 import * as tf from '@tensorflow/tfjs';
+import { readInts } from '../tf/read.ts';
 import { make } from '../env/registry.ts';
 import { Rng } from '../env/rng.ts';
 import type { Env } from '../env/core.ts';
@@ -47,8 +48,9 @@ export function buildMlp(inputs: number, outputs: number, hidden: number, seed: 
   });
 }
 
-function argmax(model: tf.LayersModel, obs: Float32Array): number {
-  return tf.tidy(() => tf.argMax(model.predict(tf.tensor2d(obs, [1, obs.length])) as tf.Tensor2D, 1).dataSync()[0]);
+async function argmax(model: tf.LayersModel, obs: Float32Array): Promise<number> {
+  const best = tf.tidy(() => tf.argMax(model.predict(tf.tensor2d(obs, [1, obs.length])) as tf.Tensor2D, 1));
+  return (await readInts(best).finally(() => best.dispose()))[0];
 }
 
 /**
@@ -76,7 +78,7 @@ export async function trainCartPoleDqn(c: CartPoleDqnConfig, run?: RunLogger): P
   let obs = env.reset({ seed: c.seed }).observation;
   let ret = 0;
   for (let step = 0; step < c.totalSteps; ++step) {
-    const action = rng.random() < epsilon(step) ? rng.integers(0, nActions) : argmax(policy, obs);
+    const action = rng.random() < epsilon(step) ? rng.integers(0, nActions) : await argmax(policy, obs);
     const r = env.step(action);
     memory.add(obs, action, r.reward, r.observation, r.terminated);
     ret += r.reward;
@@ -108,7 +110,7 @@ export async function trainCartPoleDqn(c: CartPoleDqnConfig, run?: RunLogger): P
       });
     }
     if (c.evalEvery > 0 && (step + 1) % c.evalEvery === 0) {
-      const score = evaluateGreedy(policy, c.evalEpisodes, c.seed * 1000 + step).reduce((a, b) => a + b, 0) / c.evalEpisodes;
+      const score = (await evaluateGreedy(policy, c.evalEpisodes, c.seed * 1000 + step)).reduce((a, b) => a + b, 0) / c.evalEpisodes;
       run?.scalar('eval/mean_return', score, step + 1);
       if (score >= bestScore) {
         bestScore = score;
@@ -129,14 +131,14 @@ export async function trainCartPoleDqn(c: CartPoleDqnConfig, run?: RunLogger): P
 }
 
 /** Mean return of greedy episodes (CartPole-v1 caps an episode at 500). */
-export function evaluateGreedy(model: tf.LayersModel, episodes: number, seed: number): number[] {
+export async function evaluateGreedy(model: tf.LayersModel, episodes: number, seed: number): Promise<number[]> {
   const env = make('CartPole-v1') as Env<Float32Array, number>;
   const out: number[] = [];
   for (let e = 0; e < episodes; ++e) {
     let obs = env.reset({ seed: seed + e }).observation;
     let ret = 0;
     for (;;) {
-      const r = env.step(argmax(model, obs));
+      const r = env.step(await argmax(model, obs));
       ret += r.reward;
       obs = r.observation;
       if (r.terminated || r.truncated) break;

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { readFloats, syncReads } from '../tf/read.ts';
 import { Rng } from '../env/rng.ts';
 import { AtariScreenSource } from './atari_screens.ts';
 import { imageGridPng } from '../logging/image_grid.ts';
@@ -101,7 +102,16 @@ export interface Gan {
   disOpt: tf.Optimizer;
 }
 
+/** One iteration with its two losses read synchronously (the CPU backends; a GPU loop uses ganIterationTensors). */
 export function ganIteration(g: Gan, real: Float32Array, batchSize: number, latentSize: number, rng: Rng): { dLoss: number; gLoss: number } {
+  const losses = ganIterationTensors(g, real, batchSize, latentSize, rng);
+  const [dLoss, gLoss] = losses.dataSync();
+  losses.dispose();
+  return { dLoss, gLoss };
+}
+
+/** One iteration; its losses [D, G] left on the backend for the caller to read (and dispose) when it wants them. */
+export function ganIterationTensors(g: Gan, real: Float32Array, batchSize: number, latentSize: number, rng: Rng): tf.Tensor1D {
   const genVars = g.gen.trainableWeights.map((w) => w.read() as tf.Variable);
   const disVars = g.dis.trainableWeights.map((w) => w.read() as tf.Variable);
   const noise = () => tf.tensor2d(Float32Array.from({ length: batchSize * latentSize }, () => gaussian(rng)), [batchSize, latentSize]);
@@ -116,7 +126,7 @@ export function ganIteration(g: Gan, real: Float32Array, batchSize: number, late
     const z = noise();
     const gl = tf.variableGrads(() => bce(g.dis.apply(g.gen.apply(z, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor, 1), genVars);
     g.genOpt.applyGradients(gl.grads);
-    return { dLoss: d.value.dataSync()[0], gLoss: gl.value.dataSync()[0] };
+    return tf.stack([d.value, gl.value]) as tf.Tensor1D;
   });
 }
 
@@ -129,6 +139,12 @@ export function gaussian(rng: Rng): number {
 export function latents(n: number, latentSize: number, seed: number): Float32Array {
   const rng = new Rng(seed);
   return Float32Array.from({ length: n * latentSize }, () => gaussian(rng));
+}
+
+/** drawImages on any backend (one read). */
+export async function drawImagesAsync(gen: tf.LayersModel, z: Float32Array, latentSize: number): Promise<Float32Array> {
+  const images = tf.tidy(() => gen.predict(tf.tensor2d(z, [z.length / latentSize, latentSize])) as tf.Tensor);
+  return (await readFloats([images]).finally(() => images.dispose()))[0];
 }
 
 /** Images for given latent vectors, [n, 64, 64, 3] in [-1, 1] (batch norm in inference mode). */
@@ -164,21 +180,36 @@ export async function trainGan(c: GanConfig, run: RunLogger, resumeFrom?: string
   const progress = run.progress(c.iterations, start, 'gan');
   let batch;
   let realGrid;
+  const sync = syncReads();
+  const pending: tf.Tensor[] = [];
   for (let it = start; it < c.iterations; ++it) {
     await new Promise((r) => setImmediate(r)); // an iteration takes seconds: let timers and I/O run between them
     batch = source.batch(c.batchSize, batch);
-    const { dLoss, gLoss } = ganIteration(g, batch.data, c.batchSize, c.latentSize, rng);
-    if (!Number.isFinite(dLoss) || !Number.isFinite(gLoss)) throw new Error(`losses became non-finite at iteration ${it} (D ${dLoss}, G ${gLoss}); lower --learning-rate`);
-    avg.d = Number.isNaN(avg.d) ? dLoss : 0.98 * avg.d + 0.02 * dLoss;
-    avg.g = Number.isNaN(avg.g) ? gLoss : 0.98 * avg.g + 0.02 * gLoss;
+    pending.push(ganIterationTensors(g, batch.data, c.batchSize, c.latentSize, rng));
     const done = it + 1;
-    if (done % c.reportEvery === 0 || done === c.iterations) {
+    const report = done % c.reportEvery === 0 || done === c.iterations;
+    const image = done % c.imageEvery === 0 || done === c.iterations;
+    const checkpoint = (c.checkpointEvery > 0 && done % c.checkpointEvery === 0) || done === c.iterations;
+    // The CPU backends read every iteration; a GPU reads the losses of all iterations since the last
+    // read in one go, when they are reported or a checkpoint is due (the averages come out the same).
+    if (sync || report || image || checkpoint) {
+      const read = await readFloats(pending).finally(() => tf.dispose(pending));
+      for (let k = 0; k < read.length; ++k) {
+        const [dLoss, gLoss] = read[k];
+        if (!Number.isFinite(dLoss) || !Number.isFinite(gLoss))
+          throw new Error(`losses became non-finite at iteration ${done - read.length + k} (D ${dLoss}, G ${gLoss}); lower --learning-rate`);
+        avg.d = Number.isNaN(avg.d) ? dLoss : 0.98 * avg.d + 0.02 * dLoss;
+        avg.g = Number.isNaN(avg.g) ? gLoss : 0.98 * avg.g + 0.02 * gLoss;
+      }
+      pending.length = 0;
+    }
+    if (report) {
       run.scalar('loss/discriminator', avg.d, done);
       run.scalar('loss/generator', avg.g, done);
       run.metrics({ iteration: done, d_loss: avg.d, g_loss: avg.g });
     }
-    if (done % c.imageEvery === 0 || done === c.iterations) {
-      const fake = await imageGridPng(drawImages(g.gen, fixedZ, c.latentSize), 64, IMAGE);
+    if (image) {
+      const fake = await imageGridPng(await drawImagesAsync(g.gen, fixedZ, c.latentSize), 64, IMAGE);
       realGrid = source.batch(64, realGrid);
       const real = await imageGridPng(realGrid.data, 64, IMAGE);
       fs.writeFileSync(path.join(run.dir, `fake-${String(done).padStart(7, '0')}.png`), fake.png);
@@ -187,7 +218,7 @@ export async function trainGan(c: GanConfig, run: RunLogger, resumeFrom?: string
       run.image('images/real', real, done);
     }
     progress.tick(done, { D: avg.d.toFixed(3), G: avg.g.toFixed(3) });
-    if ((c.checkpointEvery > 0 && done % c.checkpointEvery === 0) || done === c.iterations) {
+    if (checkpoint) {
       await run.checkpoint(done, async (dir) => {
         for (const [model, opt, name] of [[g.gen, g.genOpt, 'generator'], [g.dis, g.disOpt, 'discriminator']] as const) {
           fs.mkdirSync(path.join(dir, name));

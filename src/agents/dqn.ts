@@ -21,6 +21,7 @@ import { DuelingCombine, ScalePixels } from './layers.ts';
 import { atariEnvId } from './atari_ids.ts';
 import type { RunLogger } from '../logging/run.ts';
 import { loadModel, loadOptimizer, primeOptimizer, saveModel, saveOptimizer } from './model_io.ts';
+import { readFloats, readInts, syncReads } from '../tf/read.ts';
 
 export interface DqnConfig {
   game: string;             // ROM id, e.g. 'breakout'
@@ -196,12 +197,15 @@ interface Batch {
   dones: Float32Array; discounts: Float32Array; weights: Float32Array; size: number;
 }
 
-export function trainStep(
+/** The step's loss, mean Q(s, a) and TD errors, left on the backend (a GPU reads them when it must); the caller disposes them. */
+export interface StepTensors { value: tf.Scalar; qMean: tf.Tensor; td: tf.Tensor }
+
+export function trainStepTensors(
   online: tf.LayersModel, target: tf.LayersModel, opt: tf.Optimizer, b: Batch,
   c: Pick<DqnConfig, 'double' | 'loss' | 'maxGradNorm'>, nActions: number,
-): { loss: number; meanQ: number; tdErrors: Float32Array } {
+): StepTensors {
   const shape = [b.size, ...(online.inputs[0].shape.slice(1) as number[])];
-  const result = tf.tidy(() => {
+  return tf.tidy(() => {
     const obs = tf.tensor(b.obs, shape, 'float32');
     const nextObs = tf.tensor(b.nextObs, shape, 'float32');
     // Target: r + gamma^k * Q_target(s', argmax) for non-terminal transitions, no gradient.
@@ -232,6 +236,14 @@ export function trainStep(
     opt.applyGradients(grads);
     return { value, td, qMean };
   });
+}
+
+/** One gradient step with its results read synchronously (the CPU backends; a GPU loop uses trainStepTensors). */
+export function trainStep(
+  online: tf.LayersModel, target: tf.LayersModel, opt: tf.Optimizer, b: Batch,
+  c: Pick<DqnConfig, 'double' | 'loss' | 'maxGradNorm'>, nActions: number,
+): { loss: number; meanQ: number; tdErrors: Float32Array } {
+  const result = trainStepTensors(online, target, opt, b, c, nActions);
   const out = { loss: result.value.dataSync()[0], meanQ: result.qMean.dataSync()[0], tdErrors: result.td.dataSync() as Float32Array };
   tf.dispose([result.value, result.td, result.qMean]);
   return out;
@@ -255,16 +267,21 @@ export function updateTarget(online: tf.LayersModel, target: tf.LayersModel, tau
   });
 }
 
-/** Greedy actions for n stacked observations laid end to end, in one forward pass and one read. */
-export function greedyActions(model: tf.LayersModel, obs: Uint8Array, n: number): Int32Array {
-  const shape = [n, ...(model.inputs[0].shape.slice(1) as number[])];
-  return tf.tidy(() => tf.argMax(model.predict(tf.tensor(obs, shape, 'float32')) as tf.Tensor2D, 1).dataSync() as Int32Array);
-}
-
-/** Greedy action for one stacked observation. */
+/** Greedy action for one stacked observation (synchronous: the CPU backends). */
 export function greedyAction(model: tf.LayersModel, obs: Uint8Array): number {
   const shape = [1, ...(model.inputs[0].shape.slice(1) as number[])];
   return tf.tidy(() => (tf.argMax(model.predict(tf.tensor(obs, shape, 'float32')) as tf.Tensor2D, 1).dataSync()[0]));
+}
+
+/** Greedy actions for n stacked observations side by side, in one read (any backend). */
+export async function greedyActions(model: tf.LayersModel, obs: Uint8Array, n = 1): Promise<Int32Array> {
+  const shape = [n, ...(model.inputs[0].shape.slice(1) as number[])];
+  const best = tf.tidy(() => tf.argMax(model.predict(tf.tensor(obs, shape, 'float32')) as tf.Tensor2D, 1));
+  try {
+    return await readInts(best);
+  } finally {
+    best.dispose();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -443,7 +460,7 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
       lapStart = performance.now();
     }
     const eps = epsilon(step);
-    const action = rng.random() < eps ? rng.integers(0, nActions) : greedyAction(online, obs.toArray());
+    const action = rng.random() < eps ? rng.integers(0, nActions) : (await greedyActions(online, obs.toArray()))[0];
     if (timed) lap('act');
     const r = env.step(action);
     if (timed) lap('env');
@@ -474,19 +491,26 @@ export async function trainDqn(c: DqnConfig, run: RunLogger, resumeFrom?: string
 
     if (step > learnFrom && step % c.trainFrequency === 0) {
       const beta = c.priorityBeta + (1 - c.priorityBeta) * (step / c.totalSteps);
-      let out: ReturnType<typeof trainStep> | undefined;
+      // The CPU backends read every step (a copy); a GPU reads the loss only when it is logged.
+      const logged = step % 100 === 0;
+      let loss: number | undefined, meanQ: number | undefined;
       for (let g = 0; g < c.gradientSteps; ++g) {
         const batch = mem.sample(c.batchSize, beta);
         if (timed) lap('sample');
-        out = trainStep(online, target, opt, batch, c, nActions);
-        if (c.prioritized) mem.updatePriorities(batch.indices, out.tdErrors);
+        const out = trainStepTensors(online, target, opt, batch, c, nActions);
+        const last = g === c.gradientSteps - 1;
+        const wanted = [...(c.prioritized ? [out.td] : []), ...((logged && last) || syncReads() ? [out.value, out.qMean] : [])];
+        const got = wanted.length ? await readFloats(wanted) : [];
+        tf.dispose([out.value, out.td, out.qMean]);
+        if (c.prioritized) mem.updatePriorities(batch.indices, got.shift()!);
+        if (got.length) [loss, meanQ] = got.map((v) => v[0]);
         state.trainSteps++;
         if (timed) lap('train');
       }
-      lastLoss = out!.loss;
-      if (step % 100 === 0) {
-        run.scalar('losses/td_loss', out!.loss, step);
-        run.scalar('losses/q_values', out!.meanQ, step);
+      if (loss !== undefined) lastLoss = loss;
+      if (logged) {
+        run.scalar('losses/td_loss', loss!, step);
+        run.scalar('losses/q_values', meanQ!, step);
         run.scalar('charts/epsilon', eps, step);
         run.scalar('charts/SPS', ((step - startStep) * 1000) / (Date.now() - t0), step);
       }
@@ -589,7 +613,7 @@ async function trainDqnVector(c: DqnConfig, run: RunLogger, resumeFrom?: string,
     }
     const eps = epsilon(step);
     const explore = Array.from({ length: N }, () => rng.random() < eps);
-    const greedy = explore.every(Boolean) ? undefined : greedyActions(online, r.observations, N);
+    const greedy = explore.every(Boolean) ? undefined : await greedyActions(online, r.observations, N);
     for (let i = 0; i < N; ++i) actions[i] = explore[i] ? rng.integers(0, nActions) : greedy![i];
     if (timed) lap('act');
     const stepping = envs.stepAsync(actions);
@@ -598,18 +622,24 @@ async function trainDqnVector(c: DqnConfig, run: RunLogger, resumeFrom?: string,
     const prev = step;
     const next = step + N;
     if (step > learnFrom && vectorStep % c.trainFrequency === 0) {
-      let out: ReturnType<typeof trainStep> | undefined;
+      // As in the 1-env loop: a GPU reads the loss only when it is logged.
+      const logged = Math.floor(next / 100) > Math.floor(prev / 100);
+      let loss: number | undefined, meanQ: number | undefined;
       for (let g = 0; g < c.gradientSteps; ++g) {
         const batch = mem.sample(c.batchSize);
         if (timed) lap('sample');
-        out = trainStep(online, target, opt, batch, c, nActions);
+        const out = trainStepTensors(online, target, opt, batch, c, nActions);
+        const wanted = (logged && g === c.gradientSteps - 1) || syncReads() ? [out.value, out.qMean] : [];
+        const got = wanted.length ? await readFloats(wanted) : [];
+        tf.dispose([out.value, out.td, out.qMean]);
+        if (got.length) [loss, meanQ] = got.map((v) => v[0]);
         state.trainSteps++;
         if (timed) lap('train');
       }
-      lastLoss = out!.loss;
-      if (Math.floor(next / 100) > Math.floor(prev / 100)) {
-        run.scalar('losses/td_loss', out!.loss, step);
-        run.scalar('losses/q_values', out!.meanQ, step);
+      if (loss !== undefined) lastLoss = loss;
+      if (logged) {
+        run.scalar('losses/td_loss', loss!, step);
+        run.scalar('losses/q_values', meanQ!, step);
         run.scalar('charts/epsilon', eps, step);
         run.scalar('charts/SPS', ((step - startStep) * 1000) / Math.max(1, Date.now() - t0), step);
       }
@@ -692,7 +722,7 @@ export async function evaluate(
   const returns: number[] = [];
   let obs = env.reset({ seed }).observation;
   while (returns.length < episodes) {
-    const a = rng.random() < eps ? rng.integers(0, n) : greedyAction(model, obs.toArray());
+    const a = rng.random() < eps ? rng.integers(0, n) : (await greedyActions(model, obs.toArray()))[0];
     const r = env.step(a);
     obs = r.observation;
     const ep = r.info.episode as { r: number } | undefined;

@@ -34,7 +34,7 @@ export function findDqnCheckpoint(dir: string, strict = false): { ckpt: string; 
 export async function loadDqnPolicy(dir: string, game: string, epsilon: number, seed: number, backend = 'auto', strict = false): Promise<StackPolicy> {
   const { ckpt, trainedGame } = findDqnCheckpoint(dir, strict);
   if (trainedGame && trainedGame !== game) throw new Error(`${dir} is an agent for ${trainedGame}, not ${game}; pass --game ${trainedGame}`);
-  await selectBackend(backend);
+  await selectBackend(backend, { syncReads: true });
   const model = await loadModel(path.join(ckpt, 'online'));
   const outputs = model.outputs[0].shape[1];
   return (env) => {

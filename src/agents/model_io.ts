@@ -50,7 +50,7 @@ export async function saveOptimizer(opt: tf.Optimizer, dir: string): Promise<voi
   const powers: Record<string, number> = {};
   for (const k of RUNNING_POWERS) {
     const v = (opt as unknown as WithPowers)[k];
-    if (v) powers[k] = v.dataSync()[0];
+    if (v) powers[k] = (await v.data())[0];
   }
   fs.writeFileSync(path.join(dir, 'optimizer.json'), JSON.stringify({ className: opt.getClassName(), specs, powers }));
   fs.writeFileSync(path.join(dir, 'optimizer.bin'), Buffer.from(data));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../env/rng.ts';
 import type { RunLogger } from '../logging/run.ts';
-import { act, predictValues, type ActionSpec } from './actor_critic.ts';
+import { actAsync, predictValuesAsync, type ActionSpec } from './actor_critic.ts';
 import { loadModel, loadOptimizer, primeOptimizer, saveModel, saveOptimizer } from './model_io.ts';
 import { RolloutBuffer, type ObsArray } from './rollout_buffer.ts';
 import { evaluateEpisodes, makeAtariRolloutEnv, makeControlEvalEnv, type RolloutEnv } from './rollout_envs.ts';
@@ -39,13 +39,13 @@ export class RolloutCollector {
     this.nextDone.fill(0);
   }
 
-  /** Fills the buffer; returns the global step after it. */
-  collect(model: tf.LayersModel, globalStep: number): number {
+  /** Fills the buffer; returns the global step after it. One read per step for all envs. */
+  async collect(model: tf.LayersModel, globalStep: number): Promise<number> {
     const { env, buffer, o } = this;
     const n = env.numEnvs;
     for (let t = 0; t < buffer.numSteps; ++t) {
       globalStep += n;
-      const a = act(model, this.obs, n, env.action, this.rng);
+      const a = await actAsync(model, this.obs, n, env.action, this.rng);
       buffer.add(t, this.obs, this.nextDone, a.actions, a.logProbs, a.values);
       const r = env.step(a.actions);
       // A time limit is not a failure: bootstrap its last reward with V(last observation) (SB3's fix).
@@ -58,7 +58,7 @@ export class RolloutCollector {
       if (cut.length) {
         const finals = env.obsType === 'uint8' ? new Uint8Array(cut.length * env.obsSize) : new Float32Array(cut.length * env.obsSize);
         cut.forEach((i, k) => finals.set(r.finalObs(i)!, k * env.obsSize));
-        const v = predictValues(model, finals, cut.length);
+        const v = await predictValuesAsync(model, finals, cut.length);
         cut.forEach((i, k) => (buffer.rewards[t * n + i] += o.gamma * v[k]));
       }
       for (const e of r.episodes) {
@@ -71,7 +71,7 @@ export class RolloutCollector {
       }
       this.obs = r.obs;
     }
-    buffer.computeReturnsAndAdvantages(predictValues(model, this.obs, n), this.nextDone, o.gamma, o.gaeLambda);
+    buffer.computeReturnsAndAdvantages(await predictValuesAsync(model, this.obs, n), this.nextDone, o.gamma, o.gaeLambda);
     return globalStep;
   }
 
@@ -128,7 +128,7 @@ export async function evaluateAgent(
 ): Promise<number[]> {
   if (o.episodes <= 0) return [];
   const rng = new Rng(o.seed);
-  const policy = (obs: ObsArray) => act(model, obs, 1, action, rng, !o.stochastic).actions;
+  const policy = async (obs: ObsArray) => (await actAsync(model, obs, 1, action, rng, !o.stochastic)).actions;
   if (target.game) return evaluateEpisodes(makeAtariRolloutEnv(target.game, 1, { training: false, maxEpisodeFrames: target.maxEpisodeFrames, numThreads: 1 }), o.episodes, o.seed, policy);
   const { env, recorder } = makeControlEvalEnv(target.env!, o.envState, o.video);
   return evaluateEpisodes(env, o.episodes, o.seed, policy, recorder);

@@ -71,6 +71,18 @@ export class TorchRMSprop extends tf.Optimizer {
   }
 }
 
+/**
+ * clipGradNorm where the norm cannot be read synchronously (a GPU): the scale is computed on the
+ * device, so nothing waits for the queue. Same result, without the norm.
+ */
+export function clipGradNormOnDevice(grads: tf.NamedTensorMap, maxNorm: number): void {
+  if (!(maxNorm > 0)) return;
+  const names = Object.keys(grads);
+  const scale = tf.tidy(() => tf.minimum(1, tf.div(maxNorm, tf.add(tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n]))))), 1e-6))));
+  for (const n of names) { const g = grads[n]; grads[n] = tf.mul(g, scale); g.dispose(); }
+  scale.dispose();
+}
+
 /** Scales all gradients together so their joint L2 norm is at most maxNorm (torch's clip_grad_norm_); returns the norm before. */
 export function clipGradNorm(grads: tf.NamedTensorMap, maxNorm: number): number {
   const names = Object.keys(grads);

@@ -11,7 +11,8 @@ import { makeAtariRolloutEnv, makeControlEnv, type RolloutEnv } from './rollout_
 import {
   RolloutCollector, evaluateAgent, gatherRows, loadAgentCheckpoint, saveAgentCheckpoint, shuffle, type OnPolicyState,
 } from './on_policy.ts';
-import { clipGradNorm } from './optimizers.ts';
+import { clipGradNorm, clipGradNormOnDevice } from './optimizers.ts';
+import { readFloats, syncReads } from '../tf/read.ts';
 
 export interface PpoConfig {
   env: string;              // classic-control id (CartPole-v1, MountainCarContinuous-v0, ...), unless game is set
@@ -126,19 +127,22 @@ export function ppoLoss(
 
 export interface UpdateStats { pgLoss: number; vLoss: number; entropy: number; oldApproxKl: number; approxKl: number; clipfrac: number }
 
-export function ppoUpdate(model: tf.LayersModel, opt: tf.Optimizer, b: RolloutBuffer, action: ActionSpec, c: PpoConfig, rng: Rng): UpdateStats {
+export async function ppoUpdate(model: tf.LayersModel, opt: tf.Optimizer, b: RolloutBuffer, action: ActionSpec, c: PpoConfig, rng: Rng): Promise<UpdateStats> {
   const batchSize = b.size;
   const mbSize = Math.floor(batchSize / c.numMinibatches);
   const inds = Int32Array.from({ length: batchSize }, (_, i) => i);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const obsShape = model.inputs[0].shape.slice(1) as number[];
   const clipfracs: number[] = [];
+  const sync = syncReads();
   let last: Omit<UpdateStats, 'clipfrac'> = { pgLoss: NaN, vLoss: NaN, entropy: NaN, oldApproxKl: NaN, approxKl: NaN };
   for (let epoch = 0; epoch < c.updateEpochs; ++epoch) {
     shuffle(inds, rng);
+    // The minibatches' diagnostics stay on the backend until the epoch ends: one read per epoch on a GPU.
+    const pending: tf.Tensor[] = [];
     for (let start = 0; start + mbSize <= batchSize; start += mbSize) {
       const mb = inds.subarray(start, start + mbSize);
-      const stats = tf.tidy(() => {
+      pending.push(tf.tidy(() => {
         const obs = tf.tensor(gatherRows(b.obs, b.obsSize, mb), [mbSize, ...obsShape], 'float32');
         const actions = tf.tensor(gatherRows(b.actions, b.actionSize, mb), [mbSize, b.actionSize]);
         const pick = (src: Float32Array) => tf.tensor1d(gatherRows(src, 1, mb));
@@ -151,12 +155,14 @@ export function ppoUpdate(model: tf.LayersModel, opt: tf.Optimizer, b: RolloutBu
           diagnostics = tf.keep(tf.stack([t.pgLoss, t.vLoss, t.entropy, t.oldApproxKl, t.approxKl, t.clipfrac]));
           return t.loss;
         }, vars);
-        clipGradNorm(grads, c.maxGradNorm);
+        if (sync) clipGradNorm(grads, c.maxGradNorm);
+        else clipGradNormOnDevice(grads, c.maxGradNorm);
         opt.applyGradients(grads);
-        const values = Array.from(diagnostics!.dataSync());
-        diagnostics!.dispose();
-        return values;
-      });
+        return diagnostics!;
+      }));
+    }
+    const read = await readFloats(pending).finally(() => tf.dispose(pending));
+    for (const stats of read) {
       last = { pgLoss: stats[0], vLoss: stats[1], entropy: stats[2], oldApproxKl: stats[3], approxKl: stats[4] };
       clipfracs.push(stats[5]);
     }
@@ -211,8 +217,8 @@ export async function trainPpo(c: PpoConfig, run: RunLogger, resumeFrom?: string
     const lr = c.annealLr ? (1 - (iteration - 1) / numIterations) * c.learningRate : c.learningRate;
     (opt as unknown as { learningRate: number }).learningRate = lr;
 
-    globalStep = collector.collect(model, globalStep);
-    const s = ppoUpdate(model, opt, buffer, env.action, c, rng);
+    globalStep = await collector.collect(model, globalStep);
+    const s = await ppoUpdate(model, opt, buffer, env.action, c, rng);
 
     const sps = ((globalStep - step0) * 1000) / Math.max(1, Date.now() - t0);
     run.scalar('charts/learning_rate', lr, globalStep);

@@ -195,13 +195,13 @@ export function makeControlEvalEnv(id: string, trainState: unknown, video?: { fo
 
 /** Plays `episodes` episodes with `policy` (a batch of one observation -> action values) and returns their raw returns. */
 export async function evaluateEpisodes(
-  env: RolloutEnv, episodes: number, seed: number, policy: (obs: ObsArray) => Float32Array,
+  env: RolloutEnv, episodes: number, seed: number, policy: (obs: ObsArray) => Float32Array | Promise<Float32Array>,
   recorder?: { ready(): Promise<void>; finish(): Promise<string[]> },
 ): Promise<number[]> {
   const returns: number[] = [];
   let obs = env.reset(seed);
   while (returns.length < episodes) {
-    const r = env.step(policy(obs));
+    const r = env.step(await policy(obs));
     obs = r.obs;
     for (const e of r.episodes) returns.push(e.return);
     await recorder?.ready();

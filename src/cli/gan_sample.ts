@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { selectBackend } from '../tf/backend.ts';
-import { drawImages, latents } from '../agents/dcgan.ts';
+import { drawImagesAsync, latents } from '../agents/dcgan.ts';
 import { loadModel } from '../agents/model_io.ts';
 import { imageGridPng } from '../logging/image_grid.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   await selectBackend(o.backend);
   const gen = await loadModel(path.join(dir, 'generator'));
   const latentSize = gen.inputs[0].shape[1] as number;
-  const grid = await imageGridPng(drawImages(gen, latents(o.n, latentSize, o.seed), latentSize), o.n, 64);
+  const grid = await imageGridPng(await drawImagesAsync(gen, latents(o.n, latentSize, o.seed), latentSize), o.n, 64);
   writeFileAtomic(o.out, grid.png);
   console.log(`wrote ${o.out}: ${o.n} images from ${dir} (${grid.width}x${grid.height})`);
 }

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     const mean = (a: number[]) => (a.length ? a.reduce((s, v) => s + v, 0) / a.length : NaN);
     if (algo === 'dqn') {
       const { best, returns } = await trainCartPoleDqn(config as never, run);
-      const ev = evaluateGreedy(best, 100, 1_000_000);
+      const ev = await evaluateGreedy(best, 100, 1_000_000);
       run.metrics({ eval_mean_return: mean(ev) });
       run.log(`${returns.length} training episodes, last 100 mean ${mean(returns.slice(-100)).toFixed(1)}; greedy evaluation of the best checked policy over 100 episodes: ${mean(ev).toFixed(1)}`);
     } else if (algo === 'reinforce') {

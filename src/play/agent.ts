@@ -298,7 +298,7 @@ export async function watchAgent(o: WatchOptions): Promise<PlaySession> {
     const tf: typeof tfTypes = await import('@tensorflow/tfjs');
     const { selectBackend } = await import('../tf/backend.ts');
     const { loadModel } = await import('../agents/model_io.ts');
-    const info = await selectBackend(o.backend ?? 'auto');
+    const info = await selectBackend(o.backend ?? 'auto', { syncReads: true });
     o.log?.(`play: ${info.description}`);
     const model = await loadModel(onlineDir);
     nActions = model.outputs[0].shape[1] as number;

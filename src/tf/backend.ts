@@ -1,4 +1,5 @@
-// The TensorFlow.js backend, chosen in one place: tfjs-node-gpu (CUDA) when it loads, else onednn
+// The TensorFlow.js backend, chosen in one place: tfjs-node-gpu (CUDA) when it loads, else webgpu
+// (Dawn over Vulkan, where the adapter is a real GPU; a software one is skipped), else onednn
 // (this project's native CPU backend on oneDNN, where libdnnl and OpenBLAS are installed), else
 // tfjs-node (libtensorflow on the CPU), else wasm (SIMD, with our training kernels added), else
 // the plain JS cpu backend. tfjs-node and -gpu are optional dependencies: their install fetches
@@ -10,8 +11,9 @@ import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels } from './wasm_kernels/index.ts';
 import { registerOnednnBackend } from './onednn/index.ts';
 import { onednnAddon } from './onednn/addon.ts';
+import { adapterLine, loadWebgpu, SoftwareAdapterError } from './webgpu.ts';
 
-export const BACKENDS = ['auto', 'tensorflow-gpu', 'onednn', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['auto', 'tensorflow-gpu', 'webgpu', 'onednn', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
 export interface BackendInfo {
@@ -68,24 +70,37 @@ async function loadOnednn(): Promise<BackendInfo> {
   };
 }
 
+async function loadWebgpuBackend(forced: boolean): Promise<BackendInfo> {
+  const { adapter } = await loadWebgpu(forced);
+  return { name: 'webgpu', tfName: 'webgpu', description: `backend: webgpu (Dawn; adapter: ${adapterLine(adapter)})` };
+}
+
 async function loadCpu(): Promise<BackendInfo> {
   if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend did not initialise');
   return { name: 'cpu', tfName: 'cpu', description: 'backend: cpu (plain JavaScript, slow for conv nets)' };
 }
 
-/** Select and initialise a backend; 'auto' takes the fastest that loads. Prints nothing. */
-export async function selectBackend(choice: string = 'auto'): Promise<BackendInfo> {
+/**
+ * Select and initialise a backend; 'auto' takes the fastest that loads. Prints nothing.
+ * `syncReads`: the caller reads tensors synchronously (a policy called once per frame), which
+ * webgpu cannot do; auto passes over it, naming it is refused.
+ */
+export async function selectBackend(choice: string = 'auto', o: { syncReads?: boolean } = {}): Promise<BackendInfo> {
   if (!(BACKENDS as readonly string[]).includes(choice))
     throw new Error(`unknown backend '${choice}': choose one of ${BACKENDS.join(', ')}`);
-  if (chosen && (choice === 'auto' || choice === chosen.name)) return chosen;
-  // By measured speed on a 2-core AVX-512 machine (README, Backends); tfjs-node could not be measured
-  // there, and comes after onednn.
-  const order: Exclude<BackendChoice, 'auto'>[] = choice === 'auto' ? ['tensorflow-gpu', 'onednn', 'tensorflow', 'wasm', 'cpu'] : [choice as Exclude<BackendChoice, 'auto'>];
+  if (o.syncReads && choice === 'webgpu')
+    throw new Error('this command reads the network synchronously on every frame, which webgpu cannot do: choose --backend onednn, wasm or cpu (a single frame is faster on the CPU anyway)');
+  if (chosen && (choice === 'auto' || choice === chosen.name) && !(o.syncReads && chosen.name === 'webgpu')) return chosen;
+  // The GPUs first, then by measured speed on a 2-core AVX-512 machine (README, Backends); tfjs-node
+  // could not be measured there, and comes after onednn.
+  const order: Exclude<BackendChoice, 'auto'>[] = choice === 'auto' ? (['tensorflow-gpu', 'webgpu', 'onednn', 'tensorflow', 'wasm', 'cpu'] as const).filter((b) => !(o.syncReads && b === 'webgpu')) : [choice as Exclude<BackendChoice, 'auto'>];
   const failures: string[] = [];
   let onednnFailure = '';
+  let softwareSkipped = '';
   for (const name of order) {
     try {
       const info = name === 'tensorflow-gpu' ? await loadTensorflow(true)
+        : name === 'webgpu' ? await loadWebgpuBackend(choice === 'webgpu')
         : name === 'tensorflow' ? await loadTensorflow(false)
         : name === 'onednn' ? await loadOnednn()
         : name === 'wasm' ? await loadWasm() : await loadCpu();
@@ -93,11 +108,13 @@ export async function selectBackend(choice: string = 'auto'): Promise<BackendInf
       // Falling back past the native CPU backend costs a factor of several: say what would add it.
       if (choice === 'auto' && (name === 'wasm' || name === 'cpu') && onednnFailure)
         info.description += `; onednn is not available (${onednnFailure})`;
+      if (softwareSkipped) info.description += `; webgpu: ${softwareSkipped}`;
       chosen = info;
       return info;
     } catch (e) {
       if (choice !== 'auto') throw e;
       if (name === 'onednn') onednnFailure = (e as Error).message;
+      if (e instanceof SoftwareAdapterError) softwareSkipped = e.message;
       failures.push(`${name}: ${(e as Error).message}`);
     }
   }
