@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 import { AtariEnv, make, registeredIds } from '../src/index.ts';
@@ -44,6 +45,37 @@ describe('Atari environments', () => {
       return out;
     };
     for (const id of ['ALE/Seaquest-v5', 'Seaquest-v4']) expect(run(id)).toEqual(run(id));
+  });
+
+  it('the seed drives the sticky actions and the frame skip: other seeds, other trajectories; skips of 2, 3 and 4', () => {
+    const run = (id: string, seed: number, kwargs: Record<string, unknown> = {}) => {
+      const env = make(id, kwargs) as AtariEnv;
+      env.reset({ seed });
+      const screens: string[] = [], skips: number[] = [];
+      let frame = 0;
+      for (let t = 0; t < 300; ++t) {
+        const r = env.step((t >> 2) % env.actionSpace.n);
+        const now = Number(r.info.frame_number);
+        screens.push(crc32(r.observation).toString(16));
+        // The step that ends the game stops its frame skip early, as ALE's does.
+        if (r.terminated || r.truncated) break;
+        skips.push(now - frame);
+        frame = now;
+      }
+      return { screens, skips };
+    };
+    // Sticky actions (v5): the seed changes what is played; without them (NoFrameskip-v4) it cannot.
+    const sticky = run('ALE/Seaquest-v5', 42);
+    expect(run('ALE/Seaquest-v5', 43).screens).not.toEqual(sticky.screens);
+    expect(run('ALE/Seaquest-v5', 42, { repeatActionProbability: 0 }).screens).not.toEqual(sticky.screens);
+    expect(sticky.skips.every((k) => k === 4)).toBe(true);
+    expect(run('SeaquestNoFrameskip-v4', 1).screens).toEqual(run('SeaquestNoFrameskip-v4', 2).screens);
+    // Random frame skip (v4): uniform over 2..4, drawn from the seed.
+    const a = run('Seaquest-v4', 42), b = run('Seaquest-v4', 43);
+    for (const k of [2, 3, 4]) expect(a.skips.filter((s) => s === k).length, `skips of ${k}`).toBeGreaterThan(60);
+    expect(a.skips.every((k) => k >= 2 && k <= 4)).toBe(true);
+    expect(b.skips).not.toEqual(a.skips);
+    expect(b.screens).not.toEqual(a.screens);
   });
 
   it('full action space and clear errors', () => {
