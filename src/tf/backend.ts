@@ -4,6 +4,7 @@
 // tfjs-node (libtensorflow on the CPU), else wasm (SIMD, with our training kernels added), else
 // the plain JS cpu backend. tfjs-node and -gpu are optional dependencies: their install fetches
 // a native library, so they are absent where that download is not possible.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -70,7 +71,19 @@ async function loadOnednn(): Promise<BackendInfo> {
   };
 }
 
+/**
+ * Whether a Linux machine has a GPU device node (a DRM render node, or NVIDIA's own). Without one
+ * every Vulkan adapter is a software one, and starting Dawn only to skip it costs time and prints
+ * Dawn's warnings on every run; elsewhere Dawn's own backends decide.
+ */
+function mayHaveGpu(): boolean {
+  if (process.platform !== 'linux') return true;
+  const has = (dir: string, re: RegExp) => { try { return fs.readdirSync(dir).some((f) => re.test(f)); } catch { return false; } };
+  return has('/dev/dri', /^renderD\d+$/) || has('/dev', /^nvidia\d+$/);
+}
+
 async function loadWebgpuBackend(forced: boolean): Promise<BackendInfo> {
+  if (!forced && !mayHaveGpu()) throw new SoftwareAdapterError('no GPU device on this machine (no /dev/dri render node, no /dev/nvidia*); --backend webgpu uses a software Vulkan if one is installed');
   const { adapter } = await loadWebgpu(forced);
   return { name: 'webgpu', tfName: 'webgpu', description: `backend: webgpu (Dawn; adapter: ${adapterLine(adapter)})` };
 }
