@@ -1,7 +1,7 @@
 // Deep Deterministic Policy Gradient (Lillicrap et al. 2016), top to bottom like CleanRL's
 // ddpg_continuous_action.py: a deterministic tanh actor scaled to the action bounds, a Q critic
-// on (state, action), target copies of both tracked with Polyak averaging (tau), Gaussian
-// exploration noise, uniform replay; the actor and the targets update every policyFrequency steps.
+// on (state, action), target copies of both tracked with Polyak averaging (tau), Gaussian (or
+// Ornstein-Uhlenbeck) exploration noise, uniform replay; the actor and the targets update every policyFrequency steps.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -22,7 +22,10 @@ export interface DdpgConfig {
   gamma: number;
   tau: number;
   batchSize: number;
-  explorationNoise: number; // std of the Gaussian noise, as a fraction of the action range's half-width
+  explorationNoise: number; // std of the Gaussian noise (sigma of the OU process), as a fraction of the action range's half-width
+  noise: 'gaussian' | 'ou'; // ou: temporally correlated, reset at each episode's end (SB3's OrnsteinUhlenbeckActionNoise)
+  ouTheta: number;          // the OU process's pull towards 0 per unit of time
+  ouDt: number;             // the OU process's time step
   learningStarts: number;   // uniformly random actions before this step, and no updates
   policyFrequency: number;
   hidden: number;
@@ -34,15 +37,36 @@ export interface DdpgConfig {
 /** CleanRL's defaults (tuned on MuJoCo), with a run length for the small classic envs. */
 export const ddpgDefaults: DdpgConfig = {
   env: 'Pendulum-v1', seed: 1, totalSteps: 1_000_000, learningRate: 3e-4, bufferSize: 1_000_000, gamma: 0.99, tau: 0.005,
-  batchSize: 256, explorationNoise: 0.1, learningStarts: 25_000, policyFrequency: 2, hidden: 256, evalEpisodes: 10, evalVideos: 1,
+  batchSize: 256, explorationNoise: 0.1, noise: 'gaussian', ouTheta: 0.15, ouDt: 0.01, learningStarts: 25_000, policyFrequency: 2, hidden: 256, evalEpisodes: 10, evalVideos: 1,
   checkpointFrequency: 10_000,
 };
 
-/** Run lengths that fit these envs (CleanRL's million steps are for MuJoCo). */
+/**
+ * Run lengths that fit these envs (CleanRL's million steps are for MuJoCo). MountainCarContinuous
+ * pays only at the goal, which uncorrelated noise around a policy that has learnt to stand still
+ * never reaches: RL Zoo's DDPG settings for it (300,000 steps, OU noise of sigma 0.5, SB3's 100
+ * random steps) explore with a push that persists for hundreds of steps.
+ */
 export const ddpgEnvDefaults: Record<string, Partial<DdpgConfig>> = {
   'Pendulum-v1': { totalSteps: 20_000, learningStarts: 5_000 },
-  'MountainCarContinuous-v0': { totalSteps: 100_000, learningStarts: 10_000, explorationNoise: 0.5 },
+  'MountainCarContinuous-v0': { totalSteps: 300_000, learningStarts: 100, explorationNoise: 0.5, noise: 'ou' },
 };
+
+/** dx = theta (0 - x) dt + sigma sqrt(dt) N(0, 1), one process per action dimension. */
+export class OrnsteinUhlenbeck {
+  readonly x: Float64Array;
+  constructor(size: number, readonly sigma: number, readonly theta: number, readonly dt: number) {
+    this.x = new Float64Array(size);
+  }
+  sample(rng: Rng): Float64Array {
+    for (let j = 0; j < this.x.length; ++j)
+      this.x[j] += -this.theta * this.x[j] * this.dt + this.sigma * Math.sqrt(this.dt) * gaussian(rng);
+    return this.x;
+  }
+  reset(): void {
+    this.x.fill(0);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Networks: torch's default Linear initialisation, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases.
@@ -200,18 +224,21 @@ export async function trainDdpg(c: DdpgConfig, run: RunLogger, resumeFrom?: stri
   let last = { qLoss: NaN, qValues: NaN, actorLoss: NaN };
   let obs = Float32Array.from(env.reset(c.seed + state.step));
   const action = new Float32Array(actDim);
+  const ou = c.noise === 'ou' ? new OrnsteinUhlenbeck(actDim, c.explorationNoise, c.ouTheta, c.ouDt) : undefined;
 
   for (let step = startStep; step < c.totalSteps; ++step) {
     if (step < learnFrom && !resumeFrom) {
       for (let j = 0; j < actDim; ++j) action[j] = low[j] + (high[j] - low[j]) * rng.random();
     } else {
       const a = actDeterministic(agent.actor, obs, low, high);
-      for (let j = 0; j < actDim; ++j) action[j] = Math.min(Math.max(a[j] + gaussian(rng) * scaleArr[j] * c.explorationNoise, low[j]), high[j]);
+      const n = ou?.sample(rng);
+      for (let j = 0; j < actDim; ++j) action[j] = Math.min(Math.max(a[j] + (n ? n[j] : gaussian(rng) * c.explorationNoise) * scaleArr[j], low[j]), high[j]);
     }
     const r = env.step(action);
     // The stored next state is the episode's last one, not the next episode's first.
     const next = r.finalObs(0) ?? r.obs;
     rb.add(obs, action, r.rewards[0], next, r.terminated[0] === 1);
+    if (r.episodes.length) ou?.reset();
     for (const e of r.episodes) {
       episodes++;
       recent.push(e.return);

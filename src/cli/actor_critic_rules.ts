@@ -22,7 +22,7 @@ export const a2cRanges: Ranges<A2cConfig> = { ...common, rmsPropAlpha: { min: 0,
 
 export const ddpgRanges: Ranges<DdpgConfig> = {
   seed: r.seed, totalSteps: r.count, learningRate: r.positive, bufferSize: r.count, gamma: r.fraction, tau: { above: 0, max: 1 },
-  batchSize: r.count, explorationNoise: r.nonNegative, learningStarts: r.countOrZero, policyFrequency: r.count, hidden: r.count,
+  batchSize: r.count, explorationNoise: r.nonNegative, ouTheta: r.nonNegative, ouDt: r.positive, learningStarts: r.countOrZero, policyFrequency: r.count, hidden: r.count,
   evalEpisodes: r.countOrZero, evalVideos: r.countOrZero, checkpointFrequency: r.countOrZero,
 };
 

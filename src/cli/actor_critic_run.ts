@@ -19,7 +19,15 @@ type AnyConfig = (PpoConfig | A2cConfig | DdpgConfig) & Record<string, unknown>;
 /** The flag spec of one algorithm: its defaults (the caller's), ranges and checks across flags. */
 export function actorCriticSpec(algo: ActorCriticAlgo, defaults: Record<string, unknown>, extra: FlagSpec<unknown>['extra']): FlagSpec<Record<string, unknown>> {
   const [ranges, relations] = algo === 'ppo' ? [ppoRanges, ppoRelations] : algo === 'a2c' ? [a2cRanges, a2cRelations] : [ddpgRanges, ddpgRelations];
-  return { defaults, ranges: ranges as FlagSpec<Record<string, unknown>>['ranges'], relations: relations as unknown as FlagSpec<Record<string, unknown>>['relations'], extra };
+  const ddpg = algo === 'ddpg' ? {
+    choices: { noise: ['gaussian', 'ou'] },
+    help: {
+      noise: 'gaussian: CleanRL (independent each step); ou: Ornstein-Uhlenbeck, correlated over time and reset at episode ends (SB3, RL Zoo for MountainCarContinuous)',
+      explorationNoise: 'std of the noise (sigma of the OU process) as a fraction of the action range\'s half-width; CleanRL: exploration_noise 0.1',
+      ouTheta: 'OU mean reversion; SB3: theta 0.15', ouDt: 'OU time step; SB3: dt 1e-2',
+    },
+  } : {};
+  return { defaults, ranges: ranges as FlagSpec<Record<string, unknown>>['ranges'], relations: relations as unknown as FlagSpec<Record<string, unknown>>['relations'], extra, ...ddpg };
 }
 
 export const ACTOR_CRITIC_EXTRA = {
