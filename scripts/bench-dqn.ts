@@ -8,10 +8,12 @@
 // of --loop-envs on the vector env, against a CleanRL-style PyTorch loop, with where its time goes.
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/tf/backend.ts';
+import { readFloats } from '../src/tf/read.ts';
+import { benchBackend } from './lib/bench_backend.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildQNetwork, defaultDqnConfig, makeOptimizer, trainDqn, trainStep, type LoopTiming } from '../src/agents/dqn.ts';
+import { buildQNetwork, defaultDqnConfig, makeOptimizer, trainDqn, trainStepTensors, type LoopTiming } from '../src/agents/dqn.ts';
 import { RunLogger } from '../src/logging/run.ts';
 import { findRom } from '../src/env/roms.ts';
 import { Rng } from '../src/env/rng.ts';
@@ -21,13 +23,13 @@ import { profileKernels } from './lib/kernel_profile.ts';
 import { threadCount } from '../src/tf/onednn/addon.ts';
 
 const spec = {
-  defaults: { backends: 'tensorflow-gpu,onednn,tensorflow,wasm,cpu', reps: 10, agentSteps: 4000, loopEnvs: '1,4', profile: false, help: false },
+  defaults: { backends: 'tensorflow-gpu,webgpu,onednn,tensorflow,wasm,cpu', reps: 10, agentSteps: 4000, loopEnvs: '1,4', profile: false, help: false },
   ranges: { reps: ranges.count, agentSteps: ranges.countOrZero },
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
-  const { config: o } = parseFlags(process.argv.slice(2), spec);
+  const { config: o, given } = parseFlags(process.argv.slice(2), spec);
   if (o.help) return void console.log(usage('npm run bench:dqn --', spec));
   const backends = o.backends.split(',');
   const { reps, agentSteps } = o;
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
   for (const name of backends) {
     let desc: string;
     try {
-      desc = (await selectBackend(name)).description;
+      desc = (await benchBackend(name, given.has('backends'))).description;
       loaded.push(name);
     } catch (e) {
       console.log(`${name}: not available (${(e as Error).message.split('\n')[0]})`);
@@ -71,21 +73,32 @@ async function main(): Promise<void> {
     const fwd: number[] = [];
     const fwd1: number[] = [];
     const one = batch.obs.subarray(0, n);
-    trainStep(online, target, opt, batch, { double: false, loss: 'huber', maxGradNorm: 0 }, 4); // warm-up
+    // Read back as the training loops do, so a GPU's queued work is inside the clock.
+    const step = async () => {
+      const out = trainStepTensors(online, target, opt, batch, { double: false, loss: 'huber', maxGradNorm: 0 }, 4);
+      await readFloats([out.value]);
+      tf.dispose([out.value, out.td, out.qMean]);
+    };
+    const forward = async (obs: Uint8Array, b: number) => {
+      const y = tf.tidy(() => online.predict(tf.tensor(obs, [b, 4, 84, 84], 'float32')) as tf.Tensor);
+      await readFloats([y]);
+      y.dispose();
+    };
+    await step(); // warm-up
     const kernels = o.profile && !name.startsWith('tensorflow') ? profileKernels(tf.getBackend()) : undefined;
     let kernelReport = '';
     for (let i = 0; i < r; ++i) {
       kernels?.reset();
       let t = performance.now();
-      trainStep(online, target, opt, batch, { double: false, loss: 'huber', maxGradNorm: 0 }, 4);
+      await step();
       train.push(performance.now() - t);
       if (kernels) kernelReport = kernels.report(15);
       t = performance.now();
-      tf.tidy(() => (online.predict(tf.tensor(batch.obs, [B, 4, 84, 84], 'float32')) as tf.Tensor).dataSync());
+      await forward(batch.obs, B);
       fwd.push(performance.now() - t);
       for (let k = 0; k < 10; ++k) {
         t = performance.now();
-        tf.tidy(() => (online.predict(tf.tensor(one, [1, 4, 84, 84], 'float32')) as tf.Tensor).dataSync());
+        await forward(one, 1);
         fwd1.push(performance.now() - t);
       }
     }

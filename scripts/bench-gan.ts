@@ -4,8 +4,9 @@
 // the same run with as many threads as the native backend uses (scripts/torch_reference.py, when a
 // python3 with torch is found). --profile adds per-kernel times. Screens come from the real
 // emulator, as in training; they are drawn before the clock starts, so only the networks are timed.
-import { selectBackend } from '../src/tf/backend.ts';
-import { buildDiscriminator, buildGenerator, defaultGanConfig, ganIteration } from '../src/agents/dcgan.ts';
+import { benchBackend } from './lib/bench_backend.ts';
+import { readFloats } from '../src/tf/read.ts';
+import { buildDiscriminator, buildGenerator, defaultGanConfig, ganIterationTensors, type Gan } from '../src/agents/dcgan.ts';
 import { AtariScreenSource } from '../src/agents/atari_screens.ts';
 import { findRom } from '../src/env/roms.ts';
 import { Rng } from '../src/env/rng.ts';
@@ -16,12 +17,19 @@ import { threadCount } from '../src/tf/onednn/addon.ts';
 import * as tf from '@tensorflow/tfjs';
 
 const spec = {
-  defaults: { backends: 'tensorflow-gpu,onednn,tensorflow,wasm,cpu', iterations: 5, games: 'breakout,pong', profile: false, help: false },
+  defaults: { backends: 'tensorflow-gpu,webgpu,onednn,tensorflow,wasm,cpu', iterations: 5, games: 'breakout,pong', profile: false, help: false },
   ranges: { iterations: ranges.count },
 };
 
+/** One iteration, its losses read back as the training loop reads them (a GPU's queued work inside the clock). */
+async function iteration(g: Gan, real: Float32Array, batch: number, rng: Rng): Promise<void> {
+  const losses = ganIterationTensors(g, real, batch, 100, rng);
+  await readFloats([losses]);
+  losses.dispose();
+}
+
 async function main(): Promise<void> {
-  const { config: o } = parseFlags(process.argv.slice(2), spec);
+  const { config: o, given } = parseFlags(process.argv.slice(2), spec);
   if (o.help) return void console.log(usage('npm run bench:gan --', spec));
   const backends = o.backends.split(',');
   const { iterations } = o;
@@ -38,7 +46,7 @@ async function main(): Promise<void> {
   for (const name of backends) {
     let desc: string;
     try {
-      desc = (await selectBackend(name)).description;
+      desc = (await benchBackend(name, given.has('backends'))).description;
     } catch (e) {
       console.log(`${name}: not available (${(e as Error).message.split('\n')[0]})`);
       continue;
@@ -52,10 +60,10 @@ async function main(): Promise<void> {
       };
       const rng = new Rng(1);
       const data = Array.from({ length: n + 1 }, () => source.batch(batch).data.slice());
-      ganIteration(gan, data[n], batch, 100, rng); // warm-up
+      await iteration(gan, data[n], batch, rng); // warm-up
       const kernels = o.profile && !name.startsWith('tensorflow') ? profileKernels(tf.getBackend()) : undefined;
       const t = performance.now();
-      for (let i = 0; i < n; ++i) ganIteration(gan, data[i], batch, 100, rng);
+      for (let i = 0; i < n; ++i) await iteration(gan, data[i], batch, rng);
       const ms = (performance.now() - t) / n;
       const ratio = torch.result ? ` (PyTorch/this = ${(torch.result[String(batch)].ms / ms).toFixed(2)}x)` : '';
       console.log(`  batch ${batch}: ${(1000 / ms).toFixed(3)} iterations/s (${ms.toFixed(0)} ms each, ${n} timed)${ratio}`);

@@ -76,7 +76,7 @@ async function loadOnednn(): Promise<BackendInfo> {
  * every Vulkan adapter is a software one, and starting Dawn only to skip it costs time and prints
  * Dawn's warnings on every run; elsewhere Dawn's own backends decide.
  */
-function mayHaveGpu(): boolean {
+export function mayHaveGpu(): boolean {
   if (process.platform !== 'linux') return true;
   const has = (dir: string, re: RegExp) => { try { return fs.readdirSync(dir).some((f) => re.test(f)); } catch { return false; } };
   return has('/dev/dri', /^renderD\d+$/) || has('/dev', /^nvidia\d+$/);
