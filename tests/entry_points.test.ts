@@ -36,6 +36,7 @@ const ENTRY_POINTS: Record<string, { args: string; expect: 'fails' | 'works'; me
   render: { args: `--game breakout --random --out ${path.join(runs, 'x.mp4')}`, expect: 'fails', message: /^render: No ROM for 'breakout'/ },
   'test:leaks': { args: '--cycles 100', expect: 'fails', message: /^error: No ROM for '/ },
   'bench:gan': { args: '--iterations 1', expect: 'fails', message: /^error: No ROM for 'breakout'/ },
+  'gpu:check': { args: '', expect: 'works' },
   'bench:kernels': { args: '--reps 1', expect: 'works' },
   plot: { args: path.join(runs, 'missing'), expect: 'fails', message: /^error: .*missing does not exist$/ },
   play: { args: '--game breakout', expect: 'fails', message: /^play: No ROM for 'breakout'/ },
