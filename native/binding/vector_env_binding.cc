@@ -66,6 +66,7 @@ class VectorEnvWrap : public Napi::ObjectWrap<VectorEnvWrap> {
         InstanceMethod("step", &VectorEnvWrap::Step),
         InstanceMethod("stepAsync", &VectorEnvWrap::StepAsync),
         InstanceMethod("close", &VectorEnvWrap::Close),
+        InstanceMethod("failNextStepForTesting", &VectorEnvWrap::FailNextStep),
         InstanceAccessor("inFlight", &VectorEnvWrap::InFlight, nullptr),
     });
   }
@@ -218,6 +219,15 @@ class VectorEnvWrap : public Napi::ObjectWrap<VectorEnvWrap> {
   Napi::Value Close(const Napi::CallbackInfo& info) {
     if (inFlight_) throw Napi::Error::New(info.Env(), "a stepAsync() of this AtariVectorEnv is still running; await it before close()");
     vec_.reset();
+    return info.Env().Undefined();
+  }
+
+  Napi::Value FailNextStep(const Napi::CallbackInfo& info) {
+    usable(info.Env());
+    if (inFlight_) throw Napi::Error::New(info.Env(), "a stepAsync() of this AtariVectorEnv is still running");
+    const int i = info[0].As<Napi::Number>().Int32Value();
+    if (i < 0 || i >= vec_->numEnvs()) throw Napi::RangeError::New(info.Env(), "failNextStepForTesting(i): no such env");
+    vec_->failNextStep(i);
     return info.Env().Undefined();
   }
 

@@ -98,6 +98,10 @@ void VectorEnv::resetOne(int i) {
 }
 
 void VectorEnv::stepOne(int i) {
+  if (i == failNext_) {
+    failNext_ = -1;
+    throw std::runtime_error("the emulator failed (injected by failNextStep)");
+  }
   DeepMindPipeline& e = *envs_[i];
   const PipelineStep r = e.step(actions_[i]);
   out_.rewards[i] = static_cast<float>(r.reward);

@@ -51,6 +51,9 @@ class VectorEnv {
   // (terminated or truncated), its last stack goes to finalObservations (hasFinalObservation = 1)
   // and the env is reset without a seed: observations then hold the first stack of the next one.
   std::string step(const int32_t* actions);
+  // For tests: env i's next step throws, as an emulator fault would, so that the error path of the
+  // threads (one error, named by env, every other env still stepped) can be exercised for real.
+  void failNextStep(int i) { failNext_ = i; }
 
  private:
   enum class Job { kReset, kStep };
@@ -74,6 +77,7 @@ class VectorEnv {
   bool stop_ = false;
   Job job_ = Job::kStep;
   std::string error_;
+  int failNext_ = -1;  // written before a step is started, read by the one thread that owns that env
   std::vector<std::thread> threads_;
 };
 
