@@ -162,6 +162,21 @@ describe('AtariVectorEnv: the same results as single wrapDeepMind envs', () => {
     expect(differences(await vectorRun(c, 2), ref)).toEqual([]);
   });
 
+  it('another mode and difficulty, and maxNumFramesPerEpisode truncating episodes', async () => {
+    const c: Case = {
+      id: 'SpaceInvadersNoFrameskip-v4',
+      make: { mode: 9, difficulty: 1, maxNumFramesPerEpisode: 1001 },
+      dm: { episodicLife: false },
+      numEnvs: 2,
+      events: [{ reset: [3, 4] }, { steps: 300 }],
+    };
+    const ref = referenceRun(c);
+    expect(count(ref, (r) => r.truncated)).toBeGreaterThanOrEqual(2);
+    // The mode shows: the default mode's run differs.
+    expect(differences(referenceRun({ ...c, make: { maxNumFramesPerEpisode: 1001 } }), ref)).not.toEqual([]);
+    expect(differences(await vectorRun(c, 2), ref)).toEqual([]);
+  });
+
   it('random frame skips, sticky actions, unseeded and partly seeded resets (Breakout-v4)', async () => {
     const c: Case = {
       id: 'Breakout-v4',
