@@ -3,6 +3,7 @@
 // gray), a three-layer conv net with batch norm, RMSProp, and a hard target copy every few
 // episodes.
 import * as tf from '@tensorflow/tfjs';
+import { readInts } from '../tf/read.ts';
 import { make } from '../env/registry.ts';
 import { Rng } from '../env/rng.ts';
 import type { Env, RgbFrame } from '../env/core.ts';
@@ -82,6 +83,10 @@ export async function trainPixelDqn(c: PixelDqnConfig, run?: RunLogger): Promise
   const progress = run?.progress(c.episodes, 0, 'cartpole dqn-pixels');
   let steps = 0;
   const screen = (obs: Float32Array) => cartView(env.render(), obs[0]);
+  const greedy = async (state: Float32Array) => {
+    const best = tf.tidy(() => tf.argMax(policy.predict(tf.tensor4d(state, [1, SCREEN_H, SCREEN_W, 1])) as tf.Tensor2D, 1));
+    return (await readInts(best).finally(() => best.dispose()))[0];
+  };
 
   for (let ep = 0; ep < c.episodes; ++ep) {
     let obs = env.reset({ seed: c.seed * 100_000 + ep }).observation;
@@ -90,8 +95,7 @@ export async function trainPixelDqn(c: PixelDqnConfig, run?: RunLogger): Promise
     let state = current.map((v, i) => v - last[i]);
     let ret = 0;
     for (;;) {
-      const action = rng.random() < epsilon(steps++) ? rng.integers(0, 2)
-        : tf.tidy(() => tf.argMax(policy.predict(tf.tensor4d(state, [1, SCREEN_H, SCREEN_W, 1])) as tf.Tensor2D, 1).dataSync()[0]);
+      const action = rng.random() < epsilon(steps++) ? rng.integers(0, 2) : await greedy(state);
       const r = env.step(action);
       ret += r.reward;
       obs = r.observation;

@@ -1,6 +1,7 @@
 // REINFORCE (Williams 1992) on CartPole-v1: a softmax policy over a small MLP, one update per
 // episode with the discounted returns normalised to zero mean and unit variance.
 import * as tf from '@tensorflow/tfjs';
+import { readScalars } from '../tf/read.ts';
 import { make } from '../env/registry.ts';
 import { Rng } from '../env/rng.ts';
 import type { Env } from '../env/core.ts';
@@ -51,7 +52,8 @@ export async function trainReinforce(c: ReinforceConfig, run?: RunLogger): Promi
     const rewards: number[] = [];
     let obs = env.reset({ seed: c.seed * 100_000 + ep }).observation;
     for (;;) {
-      const p0 = tf.tidy(() => tf.softmax(policy.predict(tf.tensor2d(obs, [1, 4])) as tf.Tensor2D).dataSync()[0]);
+      const probs = tf.tidy(() => tf.softmax(policy.predict(tf.tensor2d(obs, [1, 4])) as tf.Tensor2D));
+      const [p0] = await readScalars([probs]).finally(() => probs.dispose());
       const a = rng.random() < p0 ? 0 : 1;
       const r = env.step(a);
       states.push(...obs);
