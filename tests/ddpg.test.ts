@@ -7,7 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { selectBackend } from '../src/tf/backend.ts';
-import { buildActor, buildCritic, ddpgDefaults, ddpgEnvDefaults, ddpgTrainStep, OrnsteinUhlenbeck, trainDdpg } from '../src/agents/ddpg.ts';
+import { buildActor, buildCritic, ddpgDefaults, ddpgTrainStep, trainDdpg } from '../src/agents/ddpg.ts';
 import { RunLogger } from '../src/logging/run.ts';
 import { make } from '../src/env/registry.ts';
 import { Rng } from '../src/env/rng.ts';
@@ -20,24 +20,6 @@ beforeAll(async () => {
 });
 
 describe('DDPG', () => {
-  it('OU noise has the process\'s stationary spread and step-to-step correlation, and resets to 0', () => {
-    // x' = (1 - theta dt) x + sigma sqrt(dt) e: stationary variance sigma^2 dt / (1 - (1 - theta dt)^2),
-    // lag-k correlation (1 - theta dt)^k. Gaussian noise of the same spread would have none.
-    const sigma = 0.5, theta = 0.15, dt = 0.01, a = 1 - theta * dt;
-    const ou = new OrnsteinUhlenbeck(1, sigma, theta, dt), rng = new Rng(3);
-    for (let i = 0; i < 5000; ++i) ou.sample(rng); // forget the start at 0
-    const xs = Array.from({ length: 400_000 }, () => ou.sample(rng)[0]);
-    const m = mean(xs), v = mean(xs.map((x) => (x - m) ** 2));
-    const lag = (k: number) => mean(xs.slice(k).map((x, i) => (x - m) * (xs[i] - m))) / v;
-    expect(Math.sqrt(v)).toBeGreaterThan(0.85 * Math.sqrt((sigma * sigma * dt) / (1 - a * a)));
-    expect(Math.sqrt(v)).toBeLessThan(1.15 * Math.sqrt((sigma * sigma * dt) / (1 - a * a)));
-    expect(lag(1)).toBeGreaterThan(0.99);
-    expect(lag(100)).toBeCloseTo(a ** 100, 1);
-    ou.reset();
-    expect(Array.from(ou.x)).toEqual([0]);
-    expect(ddpgEnvDefaults['MountainCarContinuous-v0'].noise).toBe('ou');
-  });
-
   it('moves the targets tau of the way to the online networks, only on actor steps', () => {
     const agent = {
       actor: buildActor(3, 1, 8, 1), critic: buildCritic(3, 1, 8, 2), targetActor: buildActor(3, 1, 8, 3), targetCritic: buildCritic(3, 1, 8, 4),

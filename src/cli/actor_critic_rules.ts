@@ -3,6 +3,8 @@
 import type { PpoConfig } from '../agents/ppo.ts';
 import type { A2cConfig } from '../agents/a2c.ts';
 import type { DdpgConfig } from '../agents/ddpg.ts';
+import type { Td3Config } from '../agents/td3.ts';
+import { NOISE_KINDS } from '../agents/action_noise.ts';
 import { ranges as r, type Range } from './flags.ts';
 
 type Ranges<T> = Partial<Record<keyof T, Range>>;
@@ -22,8 +24,24 @@ export const a2cRanges: Ranges<A2cConfig> = { ...common, rmsPropAlpha: { min: 0,
 
 export const ddpgRanges: Ranges<DdpgConfig> = {
   seed: r.seed, totalSteps: r.count, learningRate: r.positive, bufferSize: r.count, gamma: r.fraction, tau: { above: 0, max: 1 },
-  batchSize: r.count, explorationNoise: r.nonNegative, ouTheta: r.nonNegative, ouDt: r.positive, learningStarts: r.countOrZero, policyFrequency: r.count, hidden: r.count,
+  batchSize: r.count, explorationNoise: r.nonNegative, noiseTheta: r.positive, noiseDt: r.positive, learningStarts: r.countOrZero, policyFrequency: r.count, hidden: r.count,
   evalEpisodes: r.countOrZero, evalVideos: r.countOrZero, checkpointFrequency: r.countOrZero,
+};
+
+export const td3Ranges: Ranges<Td3Config> = { ...ddpgRanges, policyNoise: r.nonNegative, noiseClip: r.nonNegative };
+
+/** The string-valued flags' accepted values and what the noise flags mean (shown by --help). */
+export const ddpgChoices = { noise: NOISE_KINDS };
+export const ddpgHelp: Record<string, string> = {
+  noise: 'exploration noise: gaussian (independent each step) or ou (Ornstein-Uhlenbeck, correlated in time; reset at each episode end)',
+  explorationNoise: "gaussian: the std; ou: sigma, the scale of the process's increments (both in units of the action range's half-width)",
+  noiseTheta: 'ou only: the pull back to 0 per unit of time (stationary std about sigma / sqrt(2 theta))',
+  noiseDt: 'ou only: the time step of the process (correlation time about 1 / (theta dt) env steps)',
+};
+export const td3Help: Record<string, string> = {
+  ...ddpgHelp,
+  policyNoise: "TD3's target policy smoothing: the std of the noise added to the target action (units of the half-width)",
+  noiseClip: 'that noise is clipped to +-this before it is added',
 };
 
 const oneRollout: Relation<{ totalSteps: number; numEnvs: number; numSteps: number }> = (c) =>
@@ -40,7 +58,7 @@ export const ppoRelations: Relation<PpoConfig>[] = [
 
 export const a2cRelations: Relation<A2cConfig>[] = [oneRollout];
 
-export const ddpgRelations: Relation<DdpgConfig>[] = [
+export const ddpgRelations: Relation<DdpgConfig | Td3Config>[] = [
   (c) => (c.bufferSize < c.batchSize ? `--buffer-size (${c.bufferSize}) must be at least --batch-size (${c.batchSize})` : undefined),
   (c) => (c.learningStarts > c.totalSteps ? `--learning-starts (${c.learningStarts}) must be at most --total-steps (${c.totalSteps})` : undefined),
 ];

@@ -9,25 +9,23 @@ import { RunLogger, runDirectory } from '../logging/run.ts';
 import { trainPpo, type PpoConfig } from '../agents/ppo.ts';
 import { trainA2c, type A2cConfig } from '../agents/a2c.ts';
 import { trainDdpg, type DdpgConfig } from '../agents/ddpg.ts';
+import { trainTd3, type Td3Config } from '../agents/td3.ts';
 import { checkRelations, UsageError, type FlagSpec, type parseFlags } from './flags.ts';
 import { planResume, recordResume } from './resume.ts';
-import { a2cRanges, a2cRelations, actorCriticMayChangeOnResume, ddpgRanges, ddpgRelations, ppoRanges, ppoRelations } from './actor_critic_rules.ts';
+import { a2cRanges, a2cRelations, actorCriticMayChangeOnResume, ddpgChoices, ddpgHelp, ddpgRanges, ddpgRelations, ppoRanges, ppoRelations, td3Help, td3Ranges } from './actor_critic_rules.ts';
 
-export type ActorCriticAlgo = 'ppo' | 'a2c' | 'ddpg';
-type AnyConfig = (PpoConfig | A2cConfig | DdpgConfig) & Record<string, unknown>;
+export type ActorCriticAlgo = 'ppo' | 'a2c' | 'ddpg' | 'td3';
+type AnyConfig = (PpoConfig | A2cConfig | DdpgConfig | Td3Config) & Record<string, unknown>;
 
 /** The flag spec of one algorithm: its defaults (the caller's), ranges and checks across flags. */
 export function actorCriticSpec(algo: ActorCriticAlgo, defaults: Record<string, unknown>, extra: FlagSpec<unknown>['extra']): FlagSpec<Record<string, unknown>> {
-  const [ranges, relations] = algo === 'ppo' ? [ppoRanges, ppoRelations] : algo === 'a2c' ? [a2cRanges, a2cRelations] : [ddpgRanges, ddpgRelations];
-  const ddpg = algo === 'ddpg' ? {
-    choices: { noise: ['gaussian', 'ou'] },
-    help: {
-      noise: 'gaussian: CleanRL (independent each step); ou: Ornstein-Uhlenbeck, correlated over time and reset at episode ends (SB3, RL Zoo for MountainCarContinuous)',
-      explorationNoise: 'std of the noise (sigma of the OU process) as a fraction of the action range\'s half-width; CleanRL: exploration_noise 0.1',
-      ouTheta: 'OU mean reversion; SB3: theta 0.15', ouDt: 'OU time step; SB3: dt 1e-2',
-    },
-  } : {};
-  return { defaults, ranges: ranges as FlagSpec<Record<string, unknown>>['ranges'], relations: relations as unknown as FlagSpec<Record<string, unknown>>['relations'], extra, ...ddpg };
+  const [ranges, relations] = algo === 'ppo' ? [ppoRanges, ppoRelations] : algo === 'a2c' ? [a2cRanges, a2cRelations]
+    : algo === 'ddpg' ? [ddpgRanges, ddpgRelations] : [td3Ranges, ddpgRelations];
+  const offPolicy = algo === 'ddpg' || algo === 'td3';
+  return {
+    defaults, ranges: ranges as FlagSpec<Record<string, unknown>>['ranges'], relations: relations as unknown as FlagSpec<Record<string, unknown>>['relations'], extra,
+    ...(offPolicy ? { choices: ddpgChoices, help: algo === 'td3' ? td3Help : ddpgHelp } : {}),
+  };
 }
 
 export const ACTOR_CRITIC_EXTRA = {
@@ -70,7 +68,8 @@ export async function trainActorCritic(
   try {
     const result = algo === 'ppo' ? await trainPpo(c as PpoConfig, run, plan?.from)
       : algo === 'a2c' ? await trainA2c(c as A2cConfig, run, plan?.from)
-      : await trainDdpg(c as DdpgConfig, run, plan?.from);
+      : algo === 'ddpg' ? await trainDdpg(c as DdpgConfig, run, plan?.from)
+      : await trainTd3(c as Td3Config, run, plan?.from);
     const mean = result.evalReturns.length ? result.evalReturns.reduce((s, v) => s + v, 0) / result.evalReturns.length : NaN;
     run.log(`finished ${result.steps} steps (${result.episodes} training episodes, ${result.stepsPerSecond.toFixed(0)} steps/s)`);
     console.log(`eval: mean return ${Number.isNaN(mean) ? 'n/a' : mean.toFixed(2)} over ${result.evalReturns.length} episodes`);

@@ -28,7 +28,7 @@ function takeAlgoOrExit(argv: string[]): ReturnType<typeof takeAlgo> {
   try {
     const r = takeAlgo(argv);
     if (r.algo !== undefined && !ATARI_ALGOS.includes(r.algo)) {
-      const why = r.algo === 'ddpg' ? "DDPG needs continuous actions and Atari games have discrete ones" : `unknown --algo '${r.algo}'`;
+      const why = r.algo === 'ddpg' || r.algo === 'td3' ? `${r.algo.toUpperCase()} needs continuous actions and Atari games have discrete ones` : `unknown --algo '${r.algo}'`;
       throw new UsageError(`${why}; algorithms that fit Atari: ${ATARI_ALGOS.join(', ')}`);
     }
     return r;
