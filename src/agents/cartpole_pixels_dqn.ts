@@ -65,6 +65,32 @@ export function buildPixelNet(seed: number): tf.LayersModel {
   return m;
 }
 
+/** The agent's state: what moved between two cart views (the tutorial's current_screen - last_screen). */
+export function frameDifference(current: Float32Array, last: Float32Array): Float32Array {
+  return current.map((v, i) => v - last[i]);
+}
+
+export interface PixelBatch { obs: Float32Array; nextObs: Float32Array; actions: Int32Array; rewards: Float32Array; dones: Float32Array }
+
+/**
+ * One update, as the tutorial's optimize_model: the Huber loss between Q(s, a) (batch norm in
+ * training mode) and r + gamma * max Q_target(s') (0 after a termination), each gradient clamped
+ * to [-1, 1], then RMSProp.
+ */
+export function pixelDqnUpdate(policy: tf.LayersModel, target: tf.LayersModel, opt: tf.Optimizer, vars: tf.Variable[], b: PixelBatch, gamma: number): void {
+  const n = b.actions.length;
+  tf.tidy(() => {
+    const shape: [number, number, number, number] = [n, SCREEN_H, SCREEN_W, 1];
+    const nextQ = tf.max(target.predict(tf.tensor4d(b.nextObs, shape)) as tf.Tensor2D, 1);
+    const y = tf.add(tf.tensor1d(b.rewards), tf.mul(gamma, tf.mul(tf.sub(1, tf.tensor1d(b.dones)), nextQ)));
+    const onehot = tf.oneHot(tf.tensor1d(b.actions, 'int32'), 2);
+    const x = tf.tensor4d(b.obs, shape);
+    const { grads } = tf.variableGrads(() => tf.losses.huberLoss(y, tf.sum(tf.mul(policy.apply(x, { training: true }) as tf.Tensor2D, onehot), 1)) as tf.Scalar, vars);
+    for (const k of Object.keys(grads)) grads[k] = tf.clipByValue(grads[k], -1, 1);
+    opt.applyGradients(grads);
+  });
+}
+
 export async function trainPixelDqn(c: PixelDqnConfig, run?: RunLogger): Promise<{ returns: number[]; model: tf.LayersModel }> {
   const env = make('CartPole-v1') as Env<Float32Array, number>;
   const dim = SCREEN_H * SCREEN_W;
@@ -92,7 +118,7 @@ export async function trainPixelDqn(c: PixelDqnConfig, run?: RunLogger): Promise
     let obs = env.reset({ seed: c.seed * 100_000 + ep }).observation;
     let last = screen(obs);
     let current = screen(obs);
-    let state = current.map((v, i) => v - last[i]);
+    let state = frameDifference(current, last);
     let ret = 0;
     for (;;) {
       const action = rng.random() < epsilon(steps++) ? rng.integers(0, 2) : await greedy(state);
@@ -101,22 +127,10 @@ export async function trainPixelDqn(c: PixelDqnConfig, run?: RunLogger): Promise
       obs = r.observation;
       last = current;
       current = screen(obs);
-      const next = current.map((v, i) => v - last[i]);
+      const next = frameDifference(current, last);
       memory.add(state, action, r.reward, next, r.terminated);
       state = next;
-      if (memory.size >= c.batchSize) {
-        const b = memory.sample(c.batchSize);
-        tf.tidy(() => {
-          const shape: [number, number, number, number] = [c.batchSize, SCREEN_H, SCREEN_W, 1];
-          const nextQ = tf.max(target.predict(tf.tensor4d(b.nextObs, shape)) as tf.Tensor2D, 1);
-          const y = tf.add(tf.tensor1d(b.rewards), tf.mul(c.gamma, tf.mul(tf.sub(1, tf.tensor1d(b.dones)), nextQ)));
-          const onehot = tf.oneHot(tf.tensor1d(b.actions, 'int32'), 2);
-          const x = tf.tensor4d(b.obs, shape);
-          const { grads } = tf.variableGrads(() => tf.losses.huberLoss(y, tf.sum(tf.mul(policy.apply(x, { training: true }) as tf.Tensor2D, onehot), 1)) as tf.Scalar, vars);
-          for (const k of Object.keys(grads)) grads[k] = tf.clipByValue(grads[k], -1, 1);
-          opt.applyGradients(grads);
-        });
-      }
+      if (memory.size >= c.batchSize) pixelDqnUpdate(policy, target, opt, vars, memory.sample(c.batchSize), c.gamma);
       if (r.terminated || r.truncated) break;
     }
     if ((ep + 1) % c.targetUpdateEpisodes === 0) syncTarget();
