@@ -2,9 +2,9 @@
 // losses every 10 steps) leave no tensor and no GPU buffer behind; a lost device is one line that
 // says the checkpoint is intact and how to continue.
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { hasVulkan } from './helpers/vulkan.ts';
-import { selectBackend } from '../src/tf/backend.ts';
+import { releaseBackend, selectBackend } from '../src/tf/backend.ts';
 import { readFloats } from '../src/tf/read.ts';
 import { Rng } from '../src/env/rng.ts';
 import { buildQNetwork, greedyActions, trainStepTensors, updateTarget } from '../src/agents/dqn.ts';
@@ -12,6 +12,23 @@ import { buildQNetwork, greedyActions, trainStepTensors, updateTarget } from '..
 interface GpuBuffers { bufferManager: { getNumUsedBuffers(): number; numBytesUsed: number } }
 
 describe.runIf(hasVulkan)('webgpu loops', () => {
+  afterAll(releaseBackend);
+
+  it('releasing the backend destroys its device, and webgpu starts again after it', async () => {
+    await selectBackend('webgpu');
+    const device = (tf.backend() as unknown as { device: GPUDevice }).device;
+    const lost = device.lost.then((l) => l.reason);
+    await releaseBackend();
+    expect(await lost).toBe('destroyed');
+    expect(tf.engine().registry.webgpu).toBeUndefined();
+    await selectBackend('webgpu');
+    expect(tf.getBackend()).toBe('webgpu');
+    expect((tf.backend() as unknown as { device: GPUDevice }).device).not.toBe(device);
+    const product = tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5], [6]]));
+    expect(Array.from(await product.data())).toEqual([17, 39]);
+    product.dispose();
+  });
+
   it('100 DQN steps leak no tensors and no GPU buffers', async () => {
     await selectBackend('webgpu');
     const size = 36, n = 4, frame = 4 * size * size; // the Nature CNN's layers on a 36x36 screen: 8x8, 3x3, 1x1 maps

@@ -3,9 +3,9 @@
 // of the gradient, which would hide a wrong gradient's size), then the losses and the weight updates.
 // Tolerance: 1e-3 of the largest value compared (float32 sums in another order, not another result).
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { hasVulkan } from './helpers/vulkan.ts';
-import { selectBackend } from '../src/tf/backend.ts';
+import { releaseBackend, selectBackend } from '../src/tf/backend.ts';
 import { readFloats } from '../src/tf/read.ts';
 import { Rng } from '../src/env/rng.ts';
 import { buildQNetwork, trainStepTensors } from '../src/agents/dqn.ts';
@@ -62,6 +62,7 @@ function compare(name: string, r: { cpu: Float32Array[]; gpu: Float32Array[] }, 
 }
 
 describe.runIf(hasVulkan)('webgpu matches cpu', () => {
+  afterAll(releaseBackend);
   it('the DQN train step on the Nature CNN (double DQN, Huber, gradient clipping)', async () => {
     const rng = new Rng(3);
     const n = 8, frame = 4 * 84 * 84;

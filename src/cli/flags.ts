@@ -155,6 +155,8 @@ export async function runCli(main: () => Promise<void>, usageText: () => string)
   exitOnUncaughtErrors();
   try {
     await main();
+    // A command that ran on webgpu destroys its device before exiting (src/tf/webgpu.ts).
+    if ((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) await (await import('../tf/backend.ts')).releaseBackend();
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`error: ${e.message}\n${e.showUsage ? usageText() + '\n' : ''}`);

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels } from './wasm_kernels/index.ts';
 import { registerOnednnBackend } from './onednn/index.ts';
 import { onednnAddon } from './onednn/addon.ts';
-import { adapterLine, loadWebgpu, SoftwareAdapterError } from './webgpu.ts';
+import { adapterLine, loadWebgpu, releaseWebgpu, SoftwareAdapterError } from './webgpu.ts';
 
 export const BACKENDS = ['auto', 'tensorflow-gpu', 'webgpu', 'onednn', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -91,6 +91,12 @@ async function loadWebgpuBackend(forced: boolean): Promise<BackendInfo> {
 async function loadCpu(): Promise<BackendInfo> {
   if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend did not initialise');
   return { name: 'cpu', tfName: 'cpu', description: 'backend: cpu (plain JavaScript, slow for conv nets)' };
+}
+
+/** Before the process exits: a webgpu device is destroyed (releaseWebgpu); the CPU backends hold nothing that needs it. */
+export async function releaseBackend(): Promise<void> {
+  if (chosen?.name === 'webgpu') chosen = undefined;
+  await releaseWebgpu();
 }
 
 /**

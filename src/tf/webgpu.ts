@@ -17,6 +17,7 @@ export class SoftwareAdapterError extends Error {}
 
 let adapterSeen: WebgpuAdapter | undefined;
 let lostReason: string | undefined;
+let releasing = false;
 
 /** One line for logs: vendor, architecture, driver. */
 export function adapterLine(a: WebgpuAdapter): string {
@@ -75,7 +76,7 @@ export async function loadWebgpu(forced: boolean): Promise<{ adapter: WebgpuAdap
   chunkAddN(device.limits.maxStorageBuffersPerShaderStage - 1);
   // Nothing here destroys the device, so any loss (reason 'destroyed' included) is news to the run.
   void device.lost.then((l) => {
-    lostReason = l.message || String(l.reason);
+    if (!releasing) lostReason = l.message || String(l.reason);
   });
   return { adapter: info };
 }
@@ -107,6 +108,30 @@ function chunkAddN(maxInputs: number): void {
     return out;
   };
   tf.registerKernel({ kernelName: 'AddN', backendName: 'webgpu', kernelFunc, ...{ chunked: true } } as tf.KernelConfig);
+}
+
+/**
+ * Destroy the backend's device, after its queued work, before the process exits: otherwise the device
+ * and the driver's threads are torn down by exit-time destructors, in whatever order they run. A later
+ * selectBackend('webgpu') starts a new one.
+ */
+export async function releaseWebgpu(): Promise<void> {
+  // The engine's registry, not tf.findBackend: that would start a backend that was never started.
+  const backend = tf.engine().registry.webgpu as unknown as { device?: GPUDevice } | undefined;
+  if (!backend?.device) return;
+  const device = backend.device;
+  releasing = true;
+  try {
+    // removeBackend forgets the factory too: registered again, the next setBackend('webgpu') makes a new device.
+    const factory = tf.engine().registryFactory.webgpu;
+    tf.removeBackend('webgpu');
+    tf.registerBackend('webgpu', factory.factory, factory.priority);
+    await device.queue.onSubmittedWorkDone();
+    device.destroy();
+    await device.lost;
+  } finally {
+    releasing = false;
+  }
 }
 
 /** The adapter the last load saw, for the run's log and gpu:check. */
