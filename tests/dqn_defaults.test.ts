@@ -3,6 +3,8 @@
 // the MSE loss and the layer initialisation.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
 import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,7 @@ import './paths.ts';
 import { repoRoot } from '../src/native.ts';
 import { selectBackend } from '../src/tf/backend.ts';
 import { buildQNetwork, defaultDqnConfig, DQN_FLAG_HELP, makeOptimizer, trainStep } from '../src/agents/dqn.ts';
+import { DQN_PRESETS } from '../src/agents/dqn_presets.ts';
 
 const exec = promisify(execFile);
 
@@ -43,6 +46,19 @@ describe('DQN defaults', () => {
     expect(stdout).toMatch(/--loss huber\|mse {2}default "mse"\n {6}mse: CleanRL F.mse_loss/);
     for (const extra of ['--resume-from', '--stop-at', '--backend']) expect(stdout).toContain(extra);
   });
+
+  it('--preset fast replaces those defaults and no others; a flag given beside it still wins', async () => {
+    const runs = fs.mkdtempSync(path.join(os.tmpdir(), 'preset-'));
+    // Short enough to end before learning starts: what is checked is the configuration the run recorded.
+    await exec(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/cli/train.ts', '--preset', 'fast', '--n-step', '2', '--total-steps', '400',
+      '--learning-starts', '400', '--buffer-size', '1000', '--eval-episodes', '0', '--runs-dir', runs, '--run-name', 'p', '--quiet'], { cwd: repoRoot });
+    const saved = JSON.parse(fs.readFileSync(path.join(runs, 'p', 'config.json'), 'utf8'));
+    const given = { nStep: 2, totalSteps: 400, learningStarts: 400, bufferSize: 1000, evalEpisodes: 0 };
+    expect(saved).toMatchObject({ ...defaultDqnConfig, ...DQN_PRESETS.fast, ...given });
+    for (const [k, v] of Object.entries(DQN_PRESETS.fast)) if (!(k in given)) expect(v, k).not.toEqual(defaultDqnConfig[k as keyof typeof defaultDqnConfig]);
+    await expect(exec(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['src/cli/train.ts', '--preset', 'fastest'], { cwd: repoRoot }))
+      .rejects.toMatchObject({ code: 2, stderr: "error: --preset must be one of fast, got 'fastest'\n" });
+  }, 120_000);
 
   it("initialises layers as PyTorch's Conv2d and Linear: weights and biases uniform within 1/sqrt(fan_in)", () => {
     const net = buildQNetwork(4, { network: 'nature', dueling: false, seed: 1 });
