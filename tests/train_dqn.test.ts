@@ -64,6 +64,21 @@ describe('train:breakout (short)', () => {
     expect(fs.statSync(video).size).toBeGreaterThan(1000);
     await expect(render(['--game', 'pong', '--checkpoint', dir, '--out', video])).rejects.toMatchObject({ stderr: expect.stringMatching(/an agent for breakout, not pong/) });
 
+    // npm run export: the online network alone, verified by its manifest, plays exactly as the run's checkpoint.
+    const shipped = path.join(runs, 'shipped');
+    const exported = await run(tsx, ['src/cli/export.ts', dir, '--out', shipped], { cwd: repoRoot });
+    expect(exported.stdout).toMatch(/the online network of step-000001000 \(step 1000, 6\.\d MiB\)/);
+    expect(fs.readdirSync(shipped).sort()).toEqual(['COMPLETE', 'MANIFEST.json', 'config.json', 'exported.json', 'learning-curve.png', 'metrics.jsonl', 'online']);
+    const copy = await loadModel(path.join(shipped, 'online'));
+    expect(copy.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(model.getWeights().map((w) => Array.from(w.dataSync())));
+    const replayed = await render(['--game', 'breakout', '--checkpoint', shipped, '--episodes', '1', '--max-steps', '40', '--epsilon', '0', '--out', video]);
+    expect(replayed.stdout.split('\n')[0]).toBe(shown.stdout.split('\n')[0]);
+    const weightsFile = path.join(shipped, 'online', 'weights.bin');
+    const damaged = fs.readFileSync(weightsFile);
+    damaged[1000] ^= 0xff;
+    fs.writeFileSync(weightsFile, damaged);
+    await expect(render(['--game', 'breakout', '--checkpoint', shipped, '--out', video])).rejects.toMatchObject({ stderr: expect.stringMatching(/damaged: online\/weights.bin does not match its SHA-256/) });
+
     const second = await train([...common, '--total-steps', '1100', '--resume']);
     expect(second.stderr).toMatch(/resumed from .*step-000001000 at step 1000/);
     expect(path.basename(findLatestCheckpoint(dir)!)).toBe('step-000001100');
