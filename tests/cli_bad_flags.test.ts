@@ -1,4 +1,4 @@
-// Bad flags of the commands that had no such test (gan:atari, gan:sample, parity, games): exit code
+// Bad flags of the commands that had no such test (gan:atari, gan:sample, parity, games, export): exit code
 // 2, a first line that names the flag and the problem, then the usage; never a stack trace. Each
 // case runs the real command line in a child process.
 import { execFile } from 'node:child_process';
@@ -24,6 +24,9 @@ const CASES: [string, string[], RegExp, RegExp][] = [
   ['parity.ts', [path.join(tracesDir, 'no-such-folder')], /^parity: trace folder .*no-such-folder does not exist$/, /^usage: npm run parity/],
   ['games.ts', ['--bogus'], /^games: unknown argument --bogus$/, /^usage: npm run games/],
   ['games.ts', ['--json', 'extra'], /^games: unknown argument extra$/, /^usage: npm run games/],
+  ['export.ts', ['runs/x'], /^error: --out DIR is required$/, /^usage: npm run export/],
+  ['export.ts', ['runs/x', 'runs/y', '--out', 'o'], /^error: name one run directory$/, /^usage: npm run export/],
+  ['export.ts', ['runs/x', '--outdir', 'o'], /^error: unknown flag --outdir$/, /^usage: npm run export/],
 ];
 
 describe('bad flags: one line naming the problem, the usage, exit 2', () => {

@@ -39,6 +39,7 @@ const ENTRY_POINTS: Record<string, { args: string; expect: 'fails' | 'works'; me
   'gpu:check': { args: '', expect: 'works' },
   'bench:kernels': { args: '--reps 1', expect: 'works' },
   plot: { args: path.join(runs, 'missing'), expect: 'fails', message: /^error: .*missing does not exist$/ },
+  export: { args: `${path.join(runs, 'missing')} --out ${path.join(runs, 'exported')}`, expect: 'fails', message: /^error: .*missing does not exist$/ },
   play: { args: '--game breakout', expect: 'fails', message: /^play: No ROM for 'breakout'/ },
 };
 

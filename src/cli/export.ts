@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   if (dirs.length !== 1) throw new UsageError('name one run directory');
   if (!out) throw new UsageError('--out DIR is required');
   const arg = dirs[0];
-  if (!fs.existsSync(arg)) throw new UsageError(`${arg} does not exist`, false);
+  if (!fs.existsSync(arg)) throw new Error(`${arg} does not exist`);
   const policyIn = (d: string) => POLICY_FOLDERS.find((f) => fs.existsSync(path.join(d, f, 'model.json')));
   const choice = resolveCheckpointArg(arg, (d) => policyIn(d) !== undefined, { strict: true });
   for (const w of choice.warnings) console.error(w);
