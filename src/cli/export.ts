@@ -34,7 +34,6 @@ async function main(): Promise<void> {
   if (dirs.length !== 1) throw new UsageError('name one run directory');
   if (!out) throw new UsageError('--out DIR is required');
   const arg = dirs[0];
-  if (!fs.existsSync(arg)) throw new Error(`${arg} does not exist`);
   const policyIn = (d: string) => POLICY_FOLDERS.find((f) => fs.existsSync(path.join(d, f, 'model.json')));
   const choice = resolveCheckpointArg(arg, (d) => policyIn(d) !== undefined, { strict: true });
   for (const w of choice.warnings) console.error(w);
@@ -45,8 +44,8 @@ async function main(): Promise<void> {
   const runDir = fs.existsSync(path.join(arg, 'config.json')) ? arg : path.join(ckpt, '..', '..');
   const config = path.join(runDir, 'config.json');
   if (!fs.existsSync(config)) throw new Error(`${runDir} has no config.json: export needs the run the checkpoint belongs to`);
-  const curve = readRunCurve(runDir);
   if (path.resolve(out) === path.resolve(runDir)) throw new UsageError('--out must not be the run directory itself', false);
+  const curve = readRunCurve(runDir);
 
   const state = JSON.parse(fs.readFileSync(path.join(ckpt, 'state.json'), 'utf8')) as { step?: number; globalStep?: number };
   const step = state.step ?? state.globalStep;
