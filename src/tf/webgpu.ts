@@ -16,6 +16,11 @@ export interface WebgpuAdapter {
 export class SoftwareAdapterError extends Error {}
 
 let adapterSeen: WebgpuAdapter | undefined;
+// One Dawn instance for the whole process. A second one, made when the backend is started again,
+// leaves the first to the garbage collector while devices it made are still in use, and its event
+// processing then locks a freed mutex (seen as aborts in pthread_mutex_lock under
+// InstanceBase::ProcessEvents, or std::system_error EINVAL, at random moments).
+let dawnInstance: GPU | undefined;
 let lostReason: string | undefined;
 let releasing = false;
 
@@ -40,7 +45,7 @@ export async function probeWebgpu(): Promise<{ gpu: GPU; adapter: GPUAdapter; in
   }
   // tfjs-backend-webgpu names GPUBufferUsage, GPUMapMode and the classes as browser globals.
   for (const [k, v] of Object.entries(mod.globals)) if (!(k in globalThis)) (globalThis as Record<string, unknown>)[k] = v;
-  const gpu = mod.create([]);
+  const gpu = (dawnInstance ??= mod.create([]));
   // The same request tfjs-backend-webgpu makes (its low-power flag off), so the adapter reported is the one it will use.
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter)
