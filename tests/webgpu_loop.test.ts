@@ -1,10 +1,12 @@
 // The loops' read pattern on webgpu: 100 DQN steps (acting, training, target copies, a read of the
 // losses every 10 steps) leave no tensor and no GPU buffer behind; a lost device is one line that
-// says the checkpoint is intact and how to continue.
+// says the checkpoint is intact and how to continue; starting the backend again and again keeps the
+// process alive.
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasVulkan } from './helpers/vulkan.ts';
+import { repoRoot } from '../src/native.ts';
 import { releaseBackend, selectBackend } from '../src/tf/backend.ts';
 import { readFloats } from '../src/tf/read.ts';
 import { Rng } from '../src/env/rng.ts';
@@ -33,7 +35,7 @@ describe.runIf(hasVulkan)('webgpu loops', () => {
   it('switching to cpu and back to webgpu, with garbage collected between, keeps one Dawn instance alive', () => {
     // A new instance per start left the old one to the collector while its device was in use: a
     // segmentation fault or a hang within two rounds.
-    const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'tests/helpers/webgpu_switch.ts'], { encoding: 'utf8', timeout: 90_000 });
+    const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'tests/helpers/webgpu_switch.ts'], { cwd: repoRoot, encoding: 'utf8', timeout: 90_000 });
     const rounds = r.stdout.split('\n').filter((l) => l.startsWith('round '));
     expect({ status: r.status, signal: r.signal, rounds: rounds.length }, r.stderr.slice(-2000)).toEqual({ status: 0, signal: null, rounds: 6 });
     // Each of the 20 products' first element: 64 * 0.25.
