@@ -1,4 +1,4 @@
-// npm run bench:dqn [-- --backends onednn,wasm --reps 10 --profile]: median time of one Nature-CNN
+// npm run bench:dqn [-- --backends onednn,wasm --reps 30 --warmup 20 --profile]: median time of one Nature-CNN
 // DQN train step (batch 32 of 4x84x84 uint8 stacks, Adam, Huber, target-network forward included)
 // and of forward passes at batch 32 and 1, on each backend that loads, as ratios against PyTorch on
 // CPU doing the same step in the same run (scripts/torch_reference.py) with as many threads as the
@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/tf/backend.ts';
 import { readFloats } from '../src/tf/read.ts';
+import { floatTensor } from '../src/tf/float_tensor.ts';
 import { benchBackend } from './lib/bench_backend.ts';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,8 +24,8 @@ import { profileKernels } from './lib/kernel_profile.ts';
 import { threadCount } from '../src/tf/onednn/addon.ts';
 
 const spec = {
-  defaults: { backends: 'tensorflow-gpu,webgpu,onednn,tensorflow,wasm,cpu', reps: 10, agentSteps: 4000, loopEnvs: '1,4', profile: false, help: false },
-  ranges: { reps: ranges.count, agentSteps: ranges.countOrZero },
+  defaults: { backends: 'tensorflow-gpu,webgpu,onednn,tensorflow,wasm,cpu', reps: 30, warmup: 20, agentSteps: 4000, loopEnvs: '1,4', profile: false, help: false },
+  ranges: { reps: ranges.count, warmup: ranges.count, agentSteps: ranges.countOrZero },
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   const { config: o, given } = parseFlags(process.argv.slice(2), spec);
   if (o.help) return void console.log(usage('npm run bench:dqn --', spec));
   const backends = o.backends.split(',');
-  const { reps, agentSteps } = o;
+  const { reps, warmup, agentSteps } = o;
   const loopEnvs = o.loopEnvs.split(',').map(Number);
   if (loopEnvs.some((n) => !Number.isInteger(n) || n < 1 || n > 256)) throw new UsageError(`--loop-envs takes env counts within 1..256, e.g. 1,4; got '${o.loopEnvs}'`);
   if (agentSteps > 0) findRom(defaultDqnConfig.game); // the loop measurement needs it: say so before the minutes of timing
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   const threads = threadCount();
   // PyTorch is measured before and after our backends and the faster of the two is the reference: a
   // slow spell of this shared machine during one of them must not flatter our ratios.
-  const measureTorch = () => [...new Set([threads, 1])].map((t) => ({ t, ref: torchReference<DqnTimes>('dqn', ['--reps', String(reps), '--threads', String(t)]) }));
+  const measureTorch = () => [...new Set([threads, 1])].map((t) => ({ t, ref: torchReference<DqnTimes>('dqn', ['--reps', String(reps), '--warmup', String(warmup), '--threads', String(t)]) }));
   const torchBefore = measureTorch();
   const results: { desc: string; tm: number; fm: number; f1: number; r: number; kernelReport: string }[] = [];
   const loaded: string[] = [];
@@ -80,11 +81,17 @@ async function main(): Promise<void> {
       tf.dispose([out.value, out.td, out.qMean]);
     };
     const forward = async (obs: Uint8Array, b: number) => {
-      const y = tf.tidy(() => online.predict(tf.tensor(obs, [b, 4, 84, 84], 'float32')) as tf.Tensor);
+      const y = tf.tidy(() => online.predict(floatTensor(obs, [b, 4, 84, 84])) as tf.Tensor);
       await readFloats([y]);
       y.dispose();
     };
-    await step(); // warm-up
+    // The first steps of a process are slower (V8 compiles the hot paths, the array pool fills) and
+    // a training run lives in the steps after them; PyTorch gets the same untimed steps.
+    for (let i = 0; i < (name === 'cpu' ? 1 : warmup); ++i) {
+      await step();
+      await forward(batch.obs, B);
+      await forward(one, 1);
+    }
     const kernels = o.profile && !name.startsWith('tensorflow') ? profileKernels(tf.getBackend()) : undefined;
     let kernelReport = '';
     for (let i = 0; i < r; ++i) {

@@ -1,6 +1,6 @@
 """PyTorch (CPU) reference timings for the benchmarks, run in the same session as ours.
 
-    python3 scripts/torch_reference.py dqn [--reps 10] [--threads N]
+    python3 scripts/torch_reference.py dqn [--reps 30] [--warmup 20] [--threads N]
     python3 scripts/torch_reference.py gan [--iterations 5] [--threads N]
     python3 scripts/torch_reference.py loop [--steps 5000] [--threads N]
 
@@ -30,7 +30,7 @@ def nature_cnn(n_actions):
     )
 
 
-def bench_dqn(reps):
+def bench_dqn(reps, warmup):
     torch.manual_seed(1)
     batch = 32
     online, target = nature_cnn(4), nature_cnn(4)
@@ -51,7 +51,12 @@ def bench_dqn(reps):
         loss.backward()
         opt.step()
 
-    train_step()  # warm-up
+    # As bench:dqn does for ours: the first steps of a process are slower (allocator, caches, JIT
+    # on our side), and a training run lives in the steps after them.
+    for _ in range(warmup):
+        train_step()
+        with torch.no_grad():
+            online(obs.float() / 255.0)
     train, forward = [], []
     for _ in range(reps):
         t = time.perf_counter()
@@ -193,13 +198,14 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("what", choices=["dqn", "gan", "loop"])
     p.add_argument("--steps", type=int, default=5000)
-    p.add_argument("--reps", type=int, default=10)
+    p.add_argument("--reps", type=int, default=30)
+    p.add_argument("--warmup", type=int, default=20, help="untimed steps first (dqn)")
     p.add_argument("--iterations", type=int, default=5)
     p.add_argument("--threads", type=int, default=0, help="torch.set_num_threads (default: torch's own choice)")
     a = p.parse_args()
     if a.threads > 0:
         torch.set_num_threads(a.threads)
-    result = bench_dqn(a.reps) if a.what == "dqn" else bench_gan(a.iterations) if a.what == "gan" else bench_loop(a.steps)
+    result = bench_dqn(a.reps, a.warmup) if a.what == "dqn" else bench_gan(a.iterations) if a.what == "gan" else bench_loop(a.steps)
     result["torch"] = torch.__version__
     result["threads"] = torch.get_num_threads()
     result["blas"] = blas_library()

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/native.ts';
 import { selectBackend } from '../src/tf/backend.ts';
 import { onednnAddon } from '../src/tf/onednn/addon.ts';
+import { floatTensor } from '../src/tf/float_tensor.ts';
 import { buildQNetwork, makeOptimizer, trainStep } from '../src/agents/dqn.ts';
 import { buildDiscriminator, buildGenerator, defaultGanConfig } from '../src/agents/dcgan.ts';
 import { expectClose as expectCloseTo, rand, runOn, values } from './helpers/kernel_compare.ts';
@@ -324,6 +325,39 @@ describe.runIf(built)('onednn backend', () => {
     for (let i = 0; i < 20; ++i) tf.tidy(() => tf.sub(tf.mul(x, 7 + i), 1));
     expect(Float32Array.from(view.dataSync())).toEqual(expected);
     tf.dispose([x, view]);
+  });
+
+  it('makes float tensors of byte observations in recycled arrays, with the values tf.tensor gives', async () => {
+    await tf.setBackend('onednn');
+    const bytes = Uint8Array.from({ length: 2 * 4 * 84 * 84 }, (_, i) => (i * 37) & 255);
+    const ints = Int32Array.from({ length: 999 }, (_, i) => i - 500);
+    const expected = [Float32Array.from(bytes), Float32Array.from(ints)];
+    const dataOf = (t: tf.Tensor) => (tf.backend() as unknown as { data: { get(id: object): { values: Float32Array } } }).data.get(t.dataId).values;
+    // Index of the first difference, -1 where none (a failing toEqual on arrays this size takes minutes to print).
+    const firstDiff = (x: ArrayLike<number>, y: ArrayLike<number>) => x.length !== y.length ? 0 : Array.prototype.findIndex.call(x, (v: number, i: number) => v !== y[i]);
+    const a = floatTensor(bytes, [2, 4, 84, 84]);
+    expect(a.dtype).toBe('float32');
+    expect(a.shape).toEqual([2, 4, 84, 84]);
+    const buf = dataOf(a).buffer;
+    expect(firstDiff(a.dataSync(), expected[0])).toBe(-1);
+    a.dispose();
+    // Read by a caller above, so not reused; the next one is recycled from a disposed kernel output.
+    const y = tf.relu(tf.ones([bytes.length]));
+    const recycled = dataOf(y).buffer;
+    y.dispose();
+    const b = floatTensor(bytes, [2, 4, 84, 84]);
+    expect(dataOf(b).buffer === recycled).toBe(true);
+    expect(dataOf(b).buffer === buf).toBe(false);
+    expect(firstDiff(dataOf(b), expected[0])).toBe(-1);
+    const c = floatTensor(ints, [999]);
+    expect(firstDiff(dataOf(c), expected[1])).toBe(-1);
+    tf.dispose([b, c]);
+    for (const name of ['cpu', 'onednn']) {
+      await tf.setBackend(name);
+      const t = floatTensor(bytes, [bytes.length]);
+      expect(firstDiff(t.dataSync(), expected[0])).toBe(-1);
+      t.dispose();
+    }
   });
 
   it('same seed, same thread count: two runs of DQN train steps give the same weights bit for bit', async () => {

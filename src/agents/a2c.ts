@@ -3,6 +3,7 @@
 // per rollout over the whole batch, PyTorch's RMSprop (alpha 0.99, eps 1e-5), gradients clipped
 // at 0.5. Atari uses RL Zoo's settings (16 envs, entropy 0.01, value 0.25) on the Nature CNN.
 import * as tf from '@tensorflow/tfjs';
+import { floatTensor } from '../tf/float_tensor.ts';
 import { Rng } from '../env/rng.ts';
 import type { RunLogger } from '../logging/run.ts';
 import { buildActorCritic, evaluateActions, type ActionSpec } from './actor_critic.ts';
@@ -75,7 +76,7 @@ async function a2cUpdate(model: tf.LayersModel, opt: tf.Optimizer, b: RolloutBuf
   const obsShape = model.inputs[0].shape.slice(1) as number[];
   const sync = syncReads();
   const diagnostics = tf.tidy(() => {
-    const obs = tf.tensor(b.obs as Float32Array, [b.size, ...obsShape], 'float32');
+    const obs = floatTensor(b.obs, [b.size, ...obsShape]);
     const actions = tf.tensor(b.actions, [b.size, b.actionSize]);
     const advantages = tf.tensor1d(b.advantages), returns = tf.tensor1d(b.returns);
     let kept: tf.Tensor | undefined;

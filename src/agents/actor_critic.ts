@@ -8,6 +8,7 @@
 // Discrete actions: a categorical over logits. Box actions: a diagonal Gaussian whose log standard
 // deviation is a learnt vector independent of the state (the LogStd layer).
 import * as tf from '@tensorflow/tfjs';
+import { floatTensor } from '../tf/float_tensor.ts';
 import { readFloats } from '../tf/read.ts';
 import { Rng } from '../env/rng.ts';
 import { ScalePixels } from './layers.ts';
@@ -156,14 +157,14 @@ export interface ActResult {
  */
 export function act(model: tf.LayersModel, obs: ArrayLike<number>, n: number, action: ActionSpec, rng: Rng, deterministic = false): ActResult {
   const shape = [n, ...(model.inputs[0].shape.slice(1) as number[])];
-  const outs = tf.tidy(() => (model.predict(tf.tensor(obs as Float32Array, shape, 'float32')) as tf.Tensor[]).map((t) => t.dataSync() as Float32Array));
+  const outs = tf.tidy(() => (model.predict(floatTensor(obs, shape)) as tf.Tensor[]).map((t) => t.dataSync() as Float32Array));
   return drawActions(outs, n, action, rng, deterministic);
 }
 
 /** act for loops that may run on a GPU: every head's output for all n observations in one read. */
 export async function actAsync(model: tf.LayersModel, obs: ArrayLike<number>, n: number, action: ActionSpec, rng: Rng, deterministic = false): Promise<ActResult> {
   const shape = [n, ...(model.inputs[0].shape.slice(1) as number[])];
-  const heads = tf.tidy(() => model.predict(tf.tensor(obs as Float32Array, shape, 'float32')) as tf.Tensor[]);
+  const heads = tf.tidy(() => model.predict(floatTensor(obs, shape)) as tf.Tensor[]);
   try {
     return drawActions(await readFloats(heads), n, action, rng, deterministic);
   } finally {
@@ -218,7 +219,7 @@ function drawActions(outs: Float32Array[], n: number, action: ActionSpec, rng: R
 export async function predictValuesAsync(model: tf.LayersModel, obs: ArrayLike<number>, n: number): Promise<Float32Array> {
   const shape = [n, ...(model.inputs[0].shape.slice(1) as number[])];
   const v = tf.tidy(() => {
-    const outs = model.predict(tf.tensor(obs as Float32Array, shape, 'float32')) as tf.Tensor[];
+    const outs = model.predict(floatTensor(obs, shape)) as tf.Tensor[];
     return outs[outs.length - 1];
   });
   try {
@@ -232,7 +233,7 @@ export async function predictValuesAsync(model: tf.LayersModel, obs: ArrayLike<n
 export function predictValues(model: tf.LayersModel, obs: ArrayLike<number>, n: number): Float32Array {
   const shape = [n, ...(model.inputs[0].shape.slice(1) as number[])];
   return tf.tidy(() => {
-    const outs = model.predict(tf.tensor(obs as Float32Array, shape, 'float32')) as tf.Tensor[];
+    const outs = model.predict(floatTensor(obs, shape)) as tf.Tensor[];
     return outs[outs.length - 1].dataSync() as Float32Array;
   });
 }

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { floatTensor } from '../tf/float_tensor.ts';
 import { make } from '../index.ts'; // index registers the Atari ids
 import { Rng } from '../env/rng.ts';
 import type { Env } from '../env/core.ts';
@@ -206,8 +207,8 @@ export function trainStepTensors(
 ): StepTensors {
   const shape = [b.size, ...(online.inputs[0].shape.slice(1) as number[])];
   return tf.tidy(() => {
-    const obs = tf.tensor(b.obs, shape, 'float32');
-    const nextObs = tf.tensor(b.nextObs, shape, 'float32');
+    const obs = floatTensor(b.obs, shape);
+    const nextObs = floatTensor(b.nextObs, shape);
     // Target: r + gamma^k * Q_target(s', argmax) for non-terminal transitions, no gradient.
     const nextQ = target.predict(nextObs) as tf.Tensor2D;
     const nextBest = c.double
@@ -270,13 +271,13 @@ export function updateTarget(online: tf.LayersModel, target: tf.LayersModel, tau
 /** Greedy action for one stacked observation (synchronous: the CPU backends). */
 export function greedyAction(model: tf.LayersModel, obs: Uint8Array): number {
   const shape = [1, ...(model.inputs[0].shape.slice(1) as number[])];
-  return tf.tidy(() => (tf.argMax(model.predict(tf.tensor(obs, shape, 'float32')) as tf.Tensor2D, 1).dataSync()[0]));
+  return tf.tidy(() => (tf.argMax(model.predict(floatTensor(obs, shape)) as tf.Tensor2D, 1).dataSync()[0]));
 }
 
 /** Greedy actions for n stacked observations side by side, in one read (any backend). */
 export async function greedyActions(model: tf.LayersModel, obs: Uint8Array, n = 1): Promise<Int32Array> {
   const shape = [n, ...(model.inputs[0].shape.slice(1) as number[])];
-  const best = tf.tidy(() => tf.argMax(model.predict(tf.tensor(obs, shape, 'float32')) as tf.Tensor2D, 1));
+  const best = tf.tidy(() => tf.argMax(model.predict(floatTensor(obs, shape)) as tf.Tensor2D, 1));
   try {
     return await readInts(best);
   } finally {

@@ -3,6 +3,7 @@
 // the update epochs over shuffled minibatches, then the training loop.
 // The rollout collection, GAE and checkpoints are shared with A2C (on_policy.ts, rollout_buffer.ts).
 import * as tf from '@tensorflow/tfjs';
+import { floatTensor } from '../tf/float_tensor.ts';
 import { Rng } from '../env/rng.ts';
 import type { RunLogger } from '../logging/run.ts';
 import { buildActorCritic, evaluateActions, type ActionSpec } from './actor_critic.ts';
@@ -143,7 +144,7 @@ export async function ppoUpdate(model: tf.LayersModel, opt: tf.Optimizer, b: Rol
     for (let start = 0; start + mbSize <= batchSize; start += mbSize) {
       const mb = inds.subarray(start, start + mbSize);
       pending.push(tf.tidy(() => {
-        const obs = tf.tensor(gatherRows(b.obs, b.obsSize, mb), [mbSize, ...obsShape], 'float32');
+        const obs = floatTensor(gatherRows(b.obs, b.obsSize, mb), [mbSize, ...obsShape]);
         const actions = tf.tensor(gatherRows(b.actions, b.actionSize, mb), [mbSize, b.actionSize]);
         const pick = (src: Float32Array) => tf.tensor1d(gatherRows(src, 1, mb));
         const batch: PpoMinibatch = { oldLogProb: pick(b.logProbs), advantages: pick(b.advantages), returns: pick(b.returns), oldValues: pick(b.values) };
