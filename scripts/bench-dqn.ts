@@ -1,4 +1,4 @@
-// npm run bench:dqn [-- --backends onednn,wasm --reps 30 --warmup 20 --profile]: median time of one Nature-CNN
+// npm run bench:dqn [-- --backends onednn,wasm --reps 30 --warmup 20 --rounds 3 --profile]: median time of one Nature-CNN
 // DQN train step (batch 32 of 4x84x84 uint8 stacks, Adam, Huber, target-network forward included)
 // and of forward passes at batch 32 and 1, on each backend that loads, as ratios against PyTorch on
 // CPU doing the same step in the same run (scripts/torch_reference.py) with as many threads as the
@@ -19,13 +19,13 @@ import { RunLogger } from '../src/logging/run.ts';
 import { findRom } from '../src/env/roms.ts';
 import { Rng } from '../src/env/rng.ts';
 import { parseFlags, ranges, runCli, usage, UsageError } from '../src/cli/flags.ts';
-import { describeTorch, torchReference } from './lib/torch_reference.ts';
+import { describeTorch, torchReference, type TorchInfo } from './lib/torch_reference.ts';
 import { profileKernels } from './lib/kernel_profile.ts';
 import { threadCount } from '../src/tf/onednn/addon.ts';
 
 const spec = {
-  defaults: { backends: 'tensorflow-gpu,webgpu,onednn,tensorflow,wasm,cpu', reps: 30, warmup: 20, agentSteps: 4000, loopEnvs: '1,4', profile: false, help: false },
-  ranges: { reps: ranges.count, warmup: ranges.count, agentSteps: ranges.countOrZero },
+  defaults: { backends: 'tensorflow-gpu,webgpu,onednn,tensorflow,wasm,cpu', reps: 30, warmup: 20, rounds: 3, agentSteps: 4000, loopEnvs: '1,4', profile: false, help: false },
+  ranges: { reps: ranges.count, warmup: ranges.count, rounds: ranges.count, agentSteps: ranges.countOrZero },
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -51,11 +51,21 @@ async function main(): Promise<void> {
 
   type DqnTimes = { train_ms: number; forward_ms: number };
   const threads = threadCount();
-  // PyTorch is measured before and after our backends and the faster of the two is the reference: a
-  // slow spell of this shared machine during one of them must not flatter our ratios.
-  const measureTorch = () => [...new Set([threads, 1])].map((t) => ({ t, ref: torchReference<DqnTimes>('dqn', ['--reps', String(reps), '--warmup', String(warmup), '--threads', String(t)]) }));
-  const torchBefore = measureTorch();
-  const results: { desc: string; tm: number; fm: number; f1: number; r: number; kernelReport: string }[] = [];
+  const torchThreads = [...new Set([threads, 1])];
+  // This machine's speed drifts by up to 2x over minutes (other tenants), so a side measured in a
+  // slow spell looks slower than it is. PyTorch and each backend therefore take turns, --rounds
+  // times, and each figure is the fastest round's median: the same rule for both sides.
+  const torchRounds = new Map<number, (DqnTimes & TorchInfo)[]>(torchThreads.map((t) => [t, []]));
+  let torchMissing = '';
+  const measureTorch = () => {
+    for (const t of torchThreads) {
+      const ref = torchReference<DqnTimes>('dqn', ['--reps', String(reps), '--warmup', String(warmup), '--threads', String(t)]);
+      if (ref.result) torchRounds.get(t)!.push(ref.result);
+      else torchMissing = ref.reason ?? 'unknown';
+    }
+  };
+  type Round = { tm: number; fm: number; f1: number };
+  const results: { desc: string; rounds: Round[]; r: number; kernelReport: string }[] = [];
   const loaded: string[] = [];
   for (const name of backends) {
     let desc: string;
@@ -69,10 +79,8 @@ async function main(): Promise<void> {
     const online = buildQNetwork(4, { network: 'nature', dueling: false, seed: 1 });
     const target = buildQNetwork(4, { network: 'nature', dueling: false, seed: 2 });
     const opt = makeOptimizer({ optimizer: 'adam', learningRate: 1e-4 });
-    const r = name === 'cpu' ? Math.min(reps, 2) : reps; // the JS cpu backend takes close to a minute per step
-    const train: number[] = [];
-    const fwd: number[] = [];
-    const fwd1: number[] = [];
+    const slow = name === 'cpu'; // the JS cpu backend takes close to a minute per step
+    const r = slow ? Math.min(reps, 2) : reps;
     const one = batch.obs.subarray(0, n);
     // Read back as the training loops do, so a GPU's queued work is inside the clock.
     const step = async () => {
@@ -87,49 +95,60 @@ async function main(): Promise<void> {
     };
     // The first steps of a process are slower (V8 compiles the hot paths, the array pool fills) and
     // a training run lives in the steps after them; PyTorch gets the same untimed steps.
-    for (let i = 0; i < (name === 'cpu' ? 1 : warmup); ++i) {
+    for (let i = 0; i < (slow ? 1 : warmup); ++i) {
       await step();
       await forward(batch.obs, B);
       await forward(one, 1);
     }
     const kernels = o.profile && !name.startsWith('tensorflow') ? profileKernels(tf.getBackend()) : undefined;
     let kernelReport = '';
-    for (let i = 0; i < r; ++i) {
-      kernels?.reset();
-      let t = performance.now();
-      await step();
-      train.push(performance.now() - t);
-      if (kernels) kernelReport = kernels.report(15);
-      t = performance.now();
-      await forward(batch.obs, B);
-      fwd.push(performance.now() - t);
-      for (let k = 0; k < 10; ++k) {
+    const rounds: Round[] = [];
+    for (let round = 0; round < (slow ? 1 : o.rounds); ++round) {
+      measureTorch();
+      const train: number[] = [];
+      const fwd: number[] = [];
+      const fwd1: number[] = [];
+      for (let i = 0; i < r; ++i) {
+        kernels?.reset();
+        let t = performance.now();
+        await step();
+        train.push(performance.now() - t);
+        if (kernels) kernelReport = kernels.report(15);
         t = performance.now();
-        await forward(one, 1);
-        fwd1.push(performance.now() - t);
+        await forward(batch.obs, B);
+        fwd.push(performance.now() - t);
+        for (let k = 0; k < 10; ++k) {
+          t = performance.now();
+          await forward(one, 1);
+          fwd1.push(performance.now() - t);
+        }
       }
+      rounds.push({ tm: median(train), fm: median(fwd), f1: median(fwd1) });
     }
-    results.push({ desc, tm: median(train), fm: median(fwd), f1: median(fwd1), r, kernelReport });
+    results.push({ desc, rounds, r, kernelReport });
     online.dispose();
     target.dispose();
   }
-  const torchAfter = measureTorch();
-  const torchRuns = torchBefore.map(({ t, ref }, i) => {
-    const later = torchAfter[i].ref.result;
-    if (!ref.result || !later) return { t, ref, both: '' };
-    const best = ref.result.train_ms <= later.train_ms ? ref.result : later;
-    return { t, ref: { result: best }, both: ` (train ${ref.result.train_ms.toFixed(1)} ms before ours, ${later.train_ms.toFixed(1)} ms after)` };
+  if (results.length === 0) measureTorch();
+  const best = (xs: number[]) => Math.min(...xs);
+  const spread = (xs: number[]) => xs.length > 1 ? ` (rounds: ${xs.map((x) => x.toFixed(1)).join(', ')})` : '';
+  const torchBest = torchThreads.flatMap((t) => {
+    const runs = torchRounds.get(t)!;
+    if (runs.length === 0) return [];
+    const tm = best(runs.map((x) => x.train_ms)), fm = best(runs.map((x) => x.forward_ms));
+    console.log(`Nature-CNN DQN step, batch ${B}; ${describeTorch(runs[0])}, fastest of ${runs.length} round${runs.length === 1 ? '' : 's'}: ` +
+      `train ${tm.toFixed(1)} ms${spread(runs.map((x) => x.train_ms))}, forward ${fm.toFixed(1)} ms`);
+    return [{ t, tm, fm }];
   });
-  for (const { ref, both } of torchRuns)
-    console.log(ref.result
-      ? `Nature-CNN DQN step, batch ${B}; ${describeTorch(ref.result)}, this run's faster: train ${ref.result.train_ms.toFixed(1)} ms, forward ${ref.result.forward_ms.toFixed(1)} ms${both}`
-      : `Nature-CNN DQN step, batch ${B}; no ratio to PyTorch: it was not measured in this run (${ref.reason}). ` +
-        "The ratios in the README's Agents section come from runs that measured PyTorch alongside.");
-  const ratios = (train: number, fwd: number) => torchRuns.filter((x) => x.ref.result).map(({ t, ref }) =>
-    `PyTorch ${t} thread${t === 1 ? '' : 's'}/this: train ${(ref.result!.train_ms / train).toFixed(2)}x, forward ${(ref.result!.forward_ms / fwd).toFixed(2)}x`).join('; ');
-  for (const { desc, tm, fm, f1, r, kernelReport } of results) {
-    console.log(`${desc}\n  train step ${tm.toFixed(1)} ms, forward batch ${B} ${fm.toFixed(1)} ms, batch 1 ${f1.toFixed(2)} ms ` +
-      `(medians of ${r}${torchRuns.some((x) => x.ref.result) ? `; ${ratios(tm, fm)}` : ''})`);
+  if (torchBest.length === 0)
+    console.log(`Nature-CNN DQN step, batch ${B}; no ratio to PyTorch: it was not measured in this run (${torchMissing}). ` +
+      "The ratios in the README's Agents section come from runs that measured PyTorch alongside.");
+  const ratios = (train: number, fwd: number) => torchBest.map(({ t, tm, fm }) =>
+    `PyTorch ${t} thread${t === 1 ? '' : 's'}/this: train ${(tm / train).toFixed(2)}x, forward ${(fm / fwd).toFixed(2)}x`).join('; ');
+  for (const { desc, rounds, r, kernelReport } of results) {
+    const tm = best(rounds.map((x) => x.tm)), fm = best(rounds.map((x) => x.fm)), f1 = best(rounds.map((x) => x.f1));
+    console.log(`${desc}\n  train step ${tm.toFixed(1)} ms${spread(rounds.map((x) => x.tm))}, forward batch ${B} ${fm.toFixed(1)} ms, batch 1 ${f1.toFixed(2)} ms ` +
+      `(fastest round's medians of ${r}${torchBest.length ? `; ${ratios(tm, fm)}` : ''})`);
     if (kernelReport) console.log(`  kernels of the last train step:\n${kernelReport.replace(/^/gm, '  ')}`);
   }
 
