@@ -31,7 +31,7 @@
           "defines": ["NAPI_CPP_EXCEPTIONS", "NAPI_VERSION=8"],
           "cflags!": ["-fno-exceptions", "-O2"],
           "cflags_cc!": ["-fno-exceptions", "-fno-rtti", "-O2"],
-          "cflags_cc": ["-std=c++17", "-O3", "-fexceptions", "-ffp-contract=off", "-fno-math-errno", "<!@(node scripts/onednn-probe.cjs cflags)"],
+          "cflags_cc": ["-std=c++17", "-O3", "-fexceptions", "-ffp-contract=off", "-fno-math-errno", "-fno-trapping-math", "<!@(node scripts/onednn-probe.cjs cflags)"],
           "libraries": ["<!@(node scripts/onednn-probe.cjs libs)"]
         }, {
           "type": "none"

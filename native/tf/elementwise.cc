@@ -51,7 +51,9 @@ inline float unaryOp(float x, double alpha) {
   if constexpr (Op == kSqrt) return std::sqrt(x);
   if constexpr (Op == kSquare) return x * x;
   if constexpr (Op == kRelu) return x != x ? x : (x > 0 ? x : 0.f);  // Math.max(0, x): NaN passes, -0 -> 0
-  if constexpr (Op == kStep) return x > 0 ? 1.f : (x != x ? x : float(alpha));
+  // Written as selects of values computed for every element, so the loops vectorize: a branch per
+  // element on the sign of activations mispredicts half the time (5 ns per value, 20x a relu).
+  if constexpr (Op == kStep) { const float r = x > 0 ? 1.f : float(alpha); return x != x ? x : r; }
   if constexpr (Op == kNeg) return -x;
   if constexpr (Op == kAbs) return std::fabs(x);
   if constexpr (Op == kExp) return float(std::exp(double(x)));
@@ -60,7 +62,7 @@ inline float unaryOp(float x, double alpha) {
   if constexpr (Op == kTanh) return float(std::tanh(double(x)));
   if constexpr (Op == kRsqrt) return float(1.0 / std::sqrt(double(x)));
   if constexpr (Op == kReciprocal) return 1.f / x;
-  if constexpr (Op == kLeakyRelu) return x < 0 ? float(alpha * x) : x;  // alpha a JS number, as on cpu
+  if constexpr (Op == kLeakyRelu) { const float scaled = float(alpha * double(x)); return x < 0 ? scaled : x; }  // alpha a JS number, as on cpu
   if constexpr (Op == kElu) return x >= 0 ? x : float(std::exp(double(x)) - 1.0);
   if constexpr (Op == kRelu6) return x < 0 ? 0.f : (x > 6 ? 6.f : x);
   if constexpr (Op == kLog1p) return float(std::log1p(double(x)));
@@ -324,16 +326,17 @@ Napi::Value TransposeFnJs(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
+ONEDNN_CLONES void selectKernel(const uint8_t *c, const float *t, const float *e, float *out, int64_t n) {
+#pragma omp parallel for simd if (n > kParallel) schedule(static)
+  for (int64_t i = 0; i < n; ++i) out[i] = c[i] == 1 ? t[i] : e[i];
+}
+
 // select(condition, t, e, out): out[i] = condition[i] ? t[i] : e[i], all of one size.
 Napi::Value SelectFnJs(const Napi::CallbackInfo &info) {
   auto c = info[0].As<Napi::Uint8Array>();
   auto t = span(info[1], "t"), e = span(info[2], "e"), out = span(info[3], "output");
   if (int64_t(c.ElementLength()) != out.n || t.n != out.n || e.n != out.n) throw Napi::RangeError::New(info.Env(), "select sizes do not match");
-  const uint8_t *pc = c.Data();
-  const float *pt = t.p, *pe = e.p;
-  float *po = out.p;
-#pragma omp parallel for simd if (out.n > kParallel) schedule(static)
-  for (int64_t i = 0; i < out.n; ++i) po[i] = pc[i] == 1 ? pt[i] : pe[i];
+  selectKernel(c.Data(), t.p, e.p, out.p, out.n);
   return info.Env().Undefined();
 }
 
