@@ -1,4 +1,4 @@
-// npm run bench:dqn [-- --backends onednn,wasm --reps 30 --warmup 20 --rounds 3 --profile]: median time of one Nature-CNN
+// npm run bench:dqn [-- --backends onednn,wasm --reps 50 --warmup 20 --chunk 5 --profile]: median time of one Nature-CNN
 // DQN train step (batch 32 of 4x84x84 uint8 stacks, Adam, Huber, target-network forward included)
 // and of forward passes at batch 32 and 1, on each backend that loads, as ratios against PyTorch on
 // CPU doing the same step in the same run (scripts/torch_reference.py) with as many threads as the
@@ -19,13 +19,13 @@ import { RunLogger } from '../src/logging/run.ts';
 import { findRom } from '../src/env/roms.ts';
 import { Rng } from '../src/env/rng.ts';
 import { parseFlags, ranges, runCli, usage, UsageError } from '../src/cli/flags.ts';
-import { describeTorch, torchReference, type TorchInfo } from './lib/torch_reference.ts';
+import { describeTorch, torchReference, torchServer, type TorchInfo, type TorchServer } from './lib/torch_reference.ts';
 import { profileKernels } from './lib/kernel_profile.ts';
 import { threadCount } from '../src/tf/onednn/addon.ts';
 
 const spec = {
-  defaults: { backends: 'tensorflow-gpu,webgpu,onednn,tensorflow,wasm,cpu', reps: 30, warmup: 20, rounds: 3, agentSteps: 4000, loopEnvs: '1,4', profile: false, help: false },
-  ranges: { reps: ranges.count, warmup: ranges.count, rounds: ranges.count, agentSteps: ranges.countOrZero },
+  defaults: { backends: 'tensorflow-gpu,webgpu,onednn,tensorflow,wasm,cpu', reps: 50, warmup: 20, chunk: 5, agentSteps: 4000, loopEnvs: '1,4', profile: false, help: false },
+  ranges: { reps: ranges.count, warmup: ranges.count, chunk: ranges.count, agentSteps: ranges.countOrZero },
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -49,24 +49,28 @@ async function main(): Promise<void> {
     dones: new Float32Array(B), discounts: new Float32Array(B).fill(0.99), weights: new Float32Array(B).fill(1), size: B,
   };
 
-  type DqnTimes = { train_ms: number; forward_ms: number };
   const threads = threadCount();
-  const torchThreads = [...new Set([threads, 1])];
-  // This machine's speed drifts by up to 2x over minutes (other tenants), so a side measured in a
-  // slow spell looks slower than it is. PyTorch and each backend therefore take turns, --rounds
-  // times, and each figure is the fastest round's median: the same rule for both sides.
-  const torchRounds = new Map<number, (DqnTimes & TorchInfo)[]>(torchThreads.map((t) => [t, []]));
+  // This machine's speed drifts by up to 2x within minutes (other tenants), so a side timed in a
+  // slow spell looks slower than it is. PyTorch therefore stays running beside us (one process per
+  // thread count, warmed up as ours is) and the two sides take turns, --chunk timed steps at a time,
+  // until each has --reps; each figure is the median over all of a side's steps.
+  type TorchSteps = { train: number[]; forward: number[] };
+  const torch: { t: number; server: TorchServer<TorchSteps> }[] = [];
   let torchMissing = '';
-  const measureTorch = () => {
-    for (const t of torchThreads) {
-      const ref = torchReference<DqnTimes>('dqn', ['--reps', String(reps), '--warmup', String(warmup), '--threads', String(t)]);
-      if (ref.result) torchRounds.get(t)!.push(ref.result);
-      else torchMissing = ref.reason ?? 'unknown';
-    }
-  };
-  type Round = { tm: number; fm: number; f1: number };
-  const results: { desc: string; rounds: Round[]; r: number; kernelReport: string }[] = [];
+  for (const t of [...new Set([threads, 1])]) {
+    const r = await torchServer<TorchSteps>('dqn-serve', ['--warmup', String(warmup), '--threads', String(t)]);
+    if (r.server) torch.push({ t, server: r.server });
+    else torchMissing = r.reason ?? 'unknown';
+  }
+  console.log(torch.length
+    ? `Nature-CNN DQN step, batch ${B}: each backend takes turns with ${describeTorch(torch[0].server.info).replace(/ \(\d+ threads?, /, ' (')}, ` +
+      `${o.chunk} timed steps at a time, ${reps} each in all (after ${warmup} untimed); medians`
+    : `Nature-CNN DQN step, batch ${B}; no ratio to PyTorch: it was not measured in this run (${torchMissing}). ` +
+      "The ratios in the README's Agents section come from runs that measured PyTorch alongside.");
   const loaded: string[] = [];
+  // Between turns a pause, so that what one side leaves running (OpenMP threads spinning before
+  // they sleep, a collector's background work) does not run into the other side's clock.
+  const settle = () => new Promise((r) => setTimeout(r, 50));
   for (const name of backends) {
     let desc: string;
     try {
@@ -81,6 +85,7 @@ async function main(): Promise<void> {
     const opt = makeOptimizer({ optimizer: 'adam', learningRate: 1e-4 });
     const slow = name === 'cpu'; // the JS cpu backend takes close to a minute per step
     const r = slow ? Math.min(reps, 2) : reps;
+    const chunk = slow ? 1 : o.chunk;
     const one = batch.obs.subarray(0, n);
     // Read back as the training loops do, so a GPU's queued work is inside the clock.
     const step = async () => {
@@ -102,13 +107,20 @@ async function main(): Promise<void> {
     }
     const kernels = o.profile && !name.startsWith('tensorflow') ? profileKernels(tf.getBackend()) : undefined;
     let kernelReport = '';
-    const rounds: Round[] = [];
-    for (let round = 0; round < (slow ? 1 : o.rounds); ++round) {
-      measureTorch();
-      const train: number[] = [];
-      const fwd: number[] = [];
-      const fwd1: number[] = [];
-      for (let i = 0; i < r; ++i) {
+    const train: number[] = [];
+    const fwd: number[] = [];
+    const fwd1: number[] = [];
+    const theirs = torch.map(() => ({ train: [] as number[], forward: [] as number[] }));
+    for (let done = 0; done < r; done += chunk) {
+      const k = Math.min(chunk, r - done);
+      for (const [i, { server }] of torch.entries()) {
+        await settle();
+        const got = await server.request(k);
+        theirs[i].train.push(...got.train);
+        theirs[i].forward.push(...got.forward);
+      }
+      await settle();
+      for (let i = 0; i < k; ++i) {
         kernels?.reset();
         let t = performance.now();
         await step();
@@ -117,40 +129,25 @@ async function main(): Promise<void> {
         t = performance.now();
         await forward(batch.obs, B);
         fwd.push(performance.now() - t);
-        for (let k = 0; k < 10; ++k) {
+        for (let j = 0; j < 10; ++j) {
           t = performance.now();
           await forward(one, 1);
           fwd1.push(performance.now() - t);
         }
       }
-      rounds.push({ tm: median(train), fm: median(fwd), f1: median(fwd1) });
     }
-    results.push({ desc, rounds, r, kernelReport });
+    const tm = median(train), fm = median(fwd);
+    const alongside = torch.map(({ t }, i) => {
+      const ttm = median(theirs[i].train), tfm = median(theirs[i].forward);
+      return `PyTorch ${t} thread${t === 1 ? '' : 's'} train ${ttm.toFixed(1)} ms, forward ${tfm.toFixed(1)} ms (PyTorch/this: train ${(ttm / tm).toFixed(2)}x, forward ${(tfm / fm).toFixed(2)}x)`;
+    });
+    console.log(`${desc}\n  train step ${tm.toFixed(1)} ms, forward batch ${B} ${fm.toFixed(1)} ms, batch 1 ${median(fwd1).toFixed(2)} ms (medians of ${r})` +
+      (alongside.length ? `\n  alongside: ${alongside.join('; ')}` : ''));
+    if (kernelReport) console.log(`  kernels of the last train step:\n${kernelReport.replace(/^/gm, '  ')}`);
     online.dispose();
     target.dispose();
   }
-  if (results.length === 0) measureTorch();
-  const best = (xs: number[]) => Math.min(...xs);
-  const spread = (xs: number[]) => xs.length > 1 ? ` (rounds: ${xs.map((x) => x.toFixed(1)).join(', ')})` : '';
-  const torchBest = torchThreads.flatMap((t) => {
-    const runs = torchRounds.get(t)!;
-    if (runs.length === 0) return [];
-    const tm = best(runs.map((x) => x.train_ms)), fm = best(runs.map((x) => x.forward_ms));
-    console.log(`Nature-CNN DQN step, batch ${B}; ${describeTorch(runs[0])}, fastest of ${runs.length} round${runs.length === 1 ? '' : 's'}: ` +
-      `train ${tm.toFixed(1)} ms${spread(runs.map((x) => x.train_ms))}, forward ${fm.toFixed(1)} ms`);
-    return [{ t, tm, fm }];
-  });
-  if (torchBest.length === 0)
-    console.log(`Nature-CNN DQN step, batch ${B}; no ratio to PyTorch: it was not measured in this run (${torchMissing}). ` +
-      "The ratios in the README's Agents section come from runs that measured PyTorch alongside.");
-  const ratios = (train: number, fwd: number) => torchBest.map(({ t, tm, fm }) =>
-    `PyTorch ${t} thread${t === 1 ? '' : 's'}/this: train ${(tm / train).toFixed(2)}x, forward ${(fm / fwd).toFixed(2)}x`).join('; ');
-  for (const { desc, rounds, r, kernelReport } of results) {
-    const tm = best(rounds.map((x) => x.tm)), fm = best(rounds.map((x) => x.fm)), f1 = best(rounds.map((x) => x.f1));
-    console.log(`${desc}\n  train step ${tm.toFixed(1)} ms${spread(rounds.map((x) => x.tm))}, forward batch ${B} ${fm.toFixed(1)} ms, batch 1 ${f1.toFixed(2)} ms ` +
-      `(fastest round's medians of ${r}${torchBest.length ? `; ${ratios(tm, fm)}` : ''})`);
-    if (kernelReport) console.log(`  kernels of the last train step:\n${kernelReport.replace(/^/gm, '  ')}`);
-  }
+  for (const { server } of torch) server.close();
 
   // Agent steps per second of train:breakout's loop (acting, replay, train steps) once learning has
   // started, on the fastest backend that loads: one env as CleanRL, then N envs on the vector env,

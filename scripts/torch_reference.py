@@ -1,6 +1,7 @@
 """PyTorch (CPU) reference timings for the benchmarks, run in the same session as ours.
 
     python3 scripts/torch_reference.py dqn [--reps 30] [--warmup 20] [--threads N]
+    python3 scripts/torch_reference.py dqn-serve [--warmup 20] [--threads N]   (timed steps on request, one line each)
     python3 scripts/torch_reference.py gan [--iterations 5] [--threads N]
     python3 scripts/torch_reference.py loop [--steps 5000] [--threads N]
 
@@ -30,7 +31,8 @@ def nature_cnn(n_actions):
     )
 
 
-def bench_dqn(reps, warmup):
+def dqn_session(warmup):
+    """The Nature-CNN DQN set-up after `warmup` untimed steps, and a function that times k more."""
     torch.manual_seed(1)
     batch = 32
     online, target = nature_cnn(4), nature_cnn(4)
@@ -57,16 +59,35 @@ def bench_dqn(reps, warmup):
         train_step()
         with torch.no_grad():
             online(obs.float() / 255.0)
-    train, forward = [], []
-    for _ in range(reps):
-        t = time.perf_counter()
-        train_step()
-        train.append((time.perf_counter() - t) * 1000)
-        t = time.perf_counter()
-        with torch.no_grad():
-            online(obs.float() / 255.0)
-        forward.append((time.perf_counter() - t) * 1000)
+
+    def timed(k):
+        train, forward = [], []
+        for _ in range(k):
+            t = time.perf_counter()
+            train_step()
+            train.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            with torch.no_grad():
+                online(obs.float() / 255.0)
+            forward.append((time.perf_counter() - t) * 1000)
+        return train, forward
+
+    return timed
+
+
+def bench_dqn(reps, warmup):
+    train, forward = dqn_session(warmup)(reps)
     return {"train_ms": statistics.median(train), "forward_ms": statistics.median(forward), "reps": reps}
+
+
+def serve_dqn(warmup):
+    """bench:dqn's turn-taking: once warmed up, print the set-up as one JSON line; then each line
+    read from stdin asks for that many timed steps, answered by one JSON line of their times."""
+    timed = dqn_session(warmup)
+    print(json.dumps(setup()), flush=True)
+    for line in sys.stdin:
+        train, forward = timed(int(line))
+        print(json.dumps({"train": train, "forward": forward}), flush=True)
 
 
 def generator(latent=100, filters=(512, 256, 128, 64)):
@@ -194,9 +215,13 @@ def blas_library():
     return "reference" if paths else "built-in"
 
 
+def setup():
+    return {"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_library()}
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("what", choices=["dqn", "gan", "loop"])
+    p.add_argument("what", choices=["dqn", "dqn-serve", "gan", "loop"])
     p.add_argument("--steps", type=int, default=5000)
     p.add_argument("--reps", type=int, default=30)
     p.add_argument("--warmup", type=int, default=20, help="untimed steps first (dqn)")
@@ -205,11 +230,10 @@ def main():
     a = p.parse_args()
     if a.threads > 0:
         torch.set_num_threads(a.threads)
+    if a.what == "dqn-serve":
+        return serve_dqn(a.warmup)
     result = bench_dqn(a.reps, a.warmup) if a.what == "dqn" else bench_gan(a.iterations) if a.what == "gan" else bench_loop(a.steps)
-    result["torch"] = torch.__version__
-    result["threads"] = torch.get_num_threads()
-    result["blas"] = blas_library()
-    json.dump(result, sys.stdout)
+    json.dump({**result, **setup()}, sys.stdout)
     print()
 
 
